@@ -1,0 +1,23 @@
+package io.sluice.sandbox;
+
+import io.sluice.streams.cli.ErrorHandler;
+import io.sluice.streams.cli.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the sandbox jar: {@code sluice demo}. */
+@Command(
+    name = "sluice",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Sluice sandbox: everything in one process, for trying Sluice out.",
+    subcommands = {DemoCommand.class})
+public final class SandboxCli {
+
+  public static void main(String[] args) {
+    System.exit(
+        new CommandLine(new SandboxCli())
+            .setExecutionExceptionHandler(new ErrorHandler())
+            .execute(args));
+  }
+}

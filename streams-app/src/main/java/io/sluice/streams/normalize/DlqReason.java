@@ -1,0 +1,48 @@
+package io.sluice.streams.normalize;
+
+/**
+ * Why a raw record went to {@code sluice.dlq}. The code is a small documented vocabulary (see
+ * docs/dlq.md) so operators can alert and count by it; the detail is free text for humans.
+ *
+ * @param code one of {@code not_json}, {@code not_utf8}, {@code unknown_shape}, {@code
+ *     missing_field:<name>}, {@code bad_time}, {@code bad_value:<name>}, {@code mapping_error}
+ * @param detail a human-readable explanation (never contains a secret: it describes vendor data)
+ */
+public record DlqReason(String code, String detail) {
+
+  public static DlqReason notJson(String detail) {
+    return new DlqReason("not_json", detail);
+  }
+
+  public static DlqReason notUtf8() {
+    return new DlqReason("not_utf8", "value is not valid UTF-8");
+  }
+
+  public static DlqReason unknownShape(String detail) {
+    return new DlqReason("unknown_shape", detail);
+  }
+
+  public static DlqReason missingField(String field) {
+    return new DlqReason("missing_field:" + field, "required field '" + field + "' is missing");
+  }
+
+  public static DlqReason badTime(String field, String value) {
+    return new DlqReason(
+        "bad_time", "field '" + field + "' is not a time Sluice can read: " + abbreviate(value));
+  }
+
+  public static DlqReason badValue(String field, String detail) {
+    return new DlqReason("bad_value:" + field, detail);
+  }
+
+  public static DlqReason mappingError(Throwable error) {
+    return new DlqReason("mapping_error", error.getClass().getSimpleName());
+  }
+
+  private static String abbreviate(String value) {
+    if (value == null) {
+      return "null";
+    }
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+}

@@ -1,0 +1,100 @@
+package io.sluice.streams.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.streams.canonical.Text;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Defensive readers for vendor JSON: a field of the wrong type reads as absent instead of throwing,
+ * because vendors send nulls, numbers-as-strings and surprises.
+ */
+public final class Json {
+  private Json() {}
+
+  /** The node at a dotted path of object fields, or null. */
+  public static JsonNode at(JsonNode node, String path) {
+    JsonNode current = node;
+    for (String part : path.split("\\.")) {
+      if (current == null || !current.isObject()) {
+        return null;
+      }
+      current = current.get(part);
+    }
+    return current == null || current.isNull() || current.isMissingNode() ? null : current;
+  }
+
+  /** Text at a path: strings as they are, numbers and booleans as text, anything else null. */
+  public static String text(JsonNode node, String path) {
+    JsonNode value = at(node, path);
+    if (value == null || !value.isValueNode()) {
+      return null;
+    }
+    String text = value.asText();
+    return text.isEmpty() || "null".equals(text) ? null : text;
+  }
+
+  /** Like {@link #text} but cleaned for display (control characters removed, length capped). */
+  public static String cleanText(JsonNode node, String path) {
+    return Text.clean(text(node, path));
+  }
+
+  public static Boolean bool(JsonNode node, String path) {
+    JsonNode value = at(node, path);
+    if (value == null) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isTextual()) {
+      String text = value.textValue();
+      if ("true".equalsIgnoreCase(text)) {
+        return true;
+      }
+      if ("false".equalsIgnoreCase(text)) {
+        return false;
+      }
+    }
+    return null;
+  }
+
+  public static Double number(JsonNode node, String path) {
+    JsonNode value = at(node, path);
+    if (value == null) {
+      return null;
+    }
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return Double.valueOf(value.textValue());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Top-level fields of a vendor record that the mapper did not consume, as JSON text (plain text
+   * for strings), so that nothing the vendor sent is lost.
+   */
+  public static Map<String, String> unmappedExcept(ObjectNode record, Set<String> mapped) {
+    Map<String, String> unmapped = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode value = field.getValue();
+      if (mapped.contains(field.getKey()) || value.isNull()) {
+        continue;
+      }
+      unmapped.put(field.getKey(), value.isTextual() ? value.textValue() : value.toString());
+    }
+    return unmapped;
+  }
+}

@@ -1,0 +1,143 @@
+package io.sluice.streams.normalize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.schemas.RawRef;
+import io.sluice.streams.canonical.CanonicalRecords;
+import io.sluice.streams.canonical.EventIds;
+import io.sluice.streams.metrics.PipelineMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Runs one feed's mapper over raw records: shared checks first (UTF-8, JSON object), then the
+ * mapper. Every input record produces exactly one output, canonical or dead letter, so raw count =
+ * canonical + DLQ (+ duplicates, once dedup runs).
+ *
+ * <p>Bad input is routed here, in the topology, rather than left to Kafka Streams' dead-letter
+ * handler, so that {@code ./sluice replay} (TopologyTestDriver) and production route it the same
+ * way. The headers match Kafka Streams' own DLQ headers.
+ */
+public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Normalized> {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final FeedMapper mapper;
+  private final PipelineMetrics metrics;
+  private ProcessorContext<byte[], Normalized> context;
+
+  public NormalizeProcessor(FeedMapper mapper, PipelineMetrics metrics) {
+    this.mapper = mapper;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<byte[], Normalized> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    FeedDescriptor feed = mapper.descriptor();
+    metrics.rawRecord(feed.source());
+    Mapping mapping;
+    try {
+      mapping = map(record);
+    } catch (RuntimeException bug) {
+      mapping = Mapping.rejected(DlqReason.mappingError(bug));
+    }
+    if (mapping instanceof Mapping.Mapped mapped) {
+      metrics.canonicalEvent(feed.source(), mapped.canonicalClass().ruleName());
+      long eventTime = CanonicalRecords.metadata(mapped.value()).getTime().toEpochMilli();
+      context.forward(
+          new Record<>(
+              mapped.key() == null ? null : mapped.key().getBytes(StandardCharsets.UTF_8),
+              Normalized.canonical(mapped.canonicalClass(), mapped.value()),
+              eventTime,
+              new RecordHeaders()));
+    } else {
+      DlqReason reason = ((Mapping.Rejected) mapping).reason();
+      metrics.deadLetter(feed.source(), reason.code());
+      context.forward(
+          record
+              .withValue(Normalized.deadLetter(record.value()))
+              .withHeaders(dlqHeaders(record.headers(), feed, reason)));
+    }
+  }
+
+  private Mapping map(Record<byte[], byte[]> record) {
+    byte[] value = record.value();
+    if (value == null || value.length == 0) {
+      return Mapping.rejected(DlqReason.notJson("empty value"));
+    }
+    if (!isUtf8(value)) {
+      return Mapping.rejected(DlqReason.notUtf8());
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(value);
+    } catch (JsonProcessingException e) {
+      return Mapping.rejected(DlqReason.notJson(e.getOriginalMessage()));
+    } catch (java.io.IOException e) {
+      return Mapping.rejected(DlqReason.notJson(e.getClass().getSimpleName()));
+    }
+    if (json == null || !json.isObject()) {
+      return Mapping.rejected(
+          DlqReason.unknownShape(
+              "expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType())));
+    }
+    RawRef rawRef = rawRef(record);
+    String eventId = EventIds.eventId(mapper.descriptor().source(), value);
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    return mapper.map(new RawEvent(eventId, (ObjectNode) json, rawRef, now));
+  }
+
+  private RawRef rawRef(Record<byte[], byte[]> record) {
+    return context
+        .recordMetadata()
+        .map(m -> new RawRef(m.topic(), m.partition(), m.offset()))
+        .orElse(new RawRef(mapper.descriptor().rawTopic(), -1, -1L));
+  }
+
+  private Headers dlqHeaders(Headers original, FeedDescriptor feed, DlqReason reason) {
+    Headers headers = new RecordHeaders(original.toArray());
+    headers.add(DlqHeaders.SOURCE, utf8(feed.source()));
+    headers.add(DlqHeaders.REASON, utf8(reason.code()));
+    headers.add(DlqHeaders.REASON_DETAIL, utf8(reason.detail()));
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    headers.add(DlqHeaders.TOPIC, utf8(metadata == null ? feed.rawTopic() : metadata.topic()));
+    headers.add(
+        DlqHeaders.PARTITION, utf8(metadata == null ? "-1" : String.valueOf(metadata.partition())));
+    headers.add(
+        DlqHeaders.OFFSET, utf8(metadata == null ? "-1" : String.valueOf(metadata.offset())));
+    return headers;
+  }
+
+  private static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isUtf8(byte[] value) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(value));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}

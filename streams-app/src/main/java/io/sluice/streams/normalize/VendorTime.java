@@ -1,0 +1,66 @@
+package io.sluice.streams.normalize;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Optional;
+
+/**
+ * Parses the time formats vendors use: ISO-8601 instants ({@code 2024-05-02T20:18:57.718Z}, Okta,
+ * Graph with 7 fractional digits), offsets with or without a colon ({@code
+ * 2024-11-14T19:44:02+0000}, Mimecast) and epoch milliseconds (Mimecast SIEM 2.0).
+ *
+ * <p>Nothing here falls back to "now": a time that cannot be read is empty, and the record goes to
+ * the DLQ as {@code bad_time}.
+ */
+public final class VendorTime {
+  private static final DateTimeFormatter OFFSET_NO_COLON =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .appendPattern("[XX][X]")
+          .toFormatter();
+
+  /** Plausible event times only: a year 1970 or 2300 timestamp is a vendor bug, not an event. */
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+  private VendorTime() {}
+
+  public static Optional<Instant> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String value = text.strip();
+    Instant parsed = null;
+    if (value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
+      parsed = Instant.ofEpochMilli(Long.parseLong(value));
+    } else {
+      try {
+        parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      } catch (DateTimeParseException notIso) {
+        try {
+          parsed = OffsetDateTime.parse(value, OFFSET_NO_COLON).toInstant();
+        } catch (DateTimeParseException notCompact) {
+          return Optional.empty();
+        }
+      }
+    }
+    return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)
+        ? Optional.empty()
+        : Optional.of(parsed);
+  }
+
+  public static Optional<Instant> ofEpochMillis(long millis) {
+    Instant parsed = Instant.ofEpochMilli(millis);
+    return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)
+        ? Optional.empty()
+        : Optional.of(parsed);
+  }
+}

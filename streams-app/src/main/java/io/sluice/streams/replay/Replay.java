@@ -1,0 +1,236 @@
+package io.sluice.streams.replay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.schemas.serde.AvroSerdes;
+import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.detect.Rule;
+import io.sluice.streams.metrics.PipelineMetrics;
+import io.sluice.streams.normalize.FeedMapper;
+import io.sluice.streams.normalize.VendorTimeExtractor;
+import io.sluice.streams.topology.SluiceTopology;
+import io.sluice.streams.topology.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Runs the production topology over a JSON-lines file without a broker (TopologyTestDriver), and
+ * prints every record it writes as one JSON line. This is how operators test rules against saved
+ * vendor logs (docs/replay.md).
+ *
+ * <p>Input line: {@code {"topic": "raw.okta.system-log", "value": {...}}} with optional {@code
+ * key}, {@code timestamp} (ISO-8601; default: the vendor's event time), and {@code value_text} (a
+ * string sent verbatim, for malformed input) instead of {@code value}.
+ */
+public final class Replay implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TopologyTestDriver driver;
+  private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new LinkedHashMap<>();
+  private final Map<String, VendorTimeExtractor> eventTimes = new LinkedHashMap<>();
+  private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new LinkedHashMap<>();
+  private final Deserializer<GenericRecord> avro;
+  private final PipelineMetrics metrics = PipelineMetrics.inMemory();
+  private long lastTimestamp;
+
+  public Replay(List<FeedMapper> feeds, List<Rule> rules) {
+    Map<String, Object> serdeConfig =
+        Map.of(
+            "schema.registry.url",
+            "mem://replay-" + UUID.randomUUID(),
+            "auto.register.schemas",
+            "true");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-replay");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver =
+        new TopologyTestDriver(SluiceTopology.build(feeds, rules, serdeConfig, metrics), props);
+    avro = AvroSerdes.generic(serdeConfig, false);
+    for (FeedMapper feed : feeds) {
+      String topic = feed.descriptor().rawTopic();
+      inputs.put(
+          topic,
+          driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
+      eventTimes.put(topic, new VendorTimeExtractor(feed.descriptor().timeField()));
+    }
+    List<String> outputTopics = new ArrayList<>();
+    for (CanonicalClass c : CanonicalClass.values()) {
+      outputTopics.add(c.topic());
+    }
+    outputTopics.add(Topics.DLQ);
+    for (Rule.Area area : Rule.Area.values()) {
+      outputTopics.add(area.topic());
+    }
+    for (String topic : outputTopics) {
+      outputs.put(
+          topic,
+          driver.createOutputTopic(
+              topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
+  }
+
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  /** Replays every line of {@code input}, printing each output record to {@code out}. */
+  public int run(BufferedReader input, PrintStream out) {
+    int lineNumber = 0;
+    int written = 0;
+    try {
+      String line;
+      while ((line = input.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        pipe(lineNumber, line);
+        for (ObjectNode record : drain()) {
+          out.println(record.toString());
+          written++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read replay input", e);
+    }
+    return written;
+  }
+
+  /** Sends one input line into the topology. */
+  public void pipe(int lineNumber, String line) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new ReplayInputException(lineNumber, "not a JSON object: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new ReplayInputException(lineNumber, "not a JSON object");
+    }
+    JsonNode topicNode = node.get("topic");
+    if (topicNode == null || !topicNode.isTextual()) {
+      throw new ReplayInputException(lineNumber, "missing \"topic\" (a string)");
+    }
+    String topic = topicNode.textValue();
+    TestInputTopic<byte[], byte[]> in = inputs.get(topic);
+    if (in == null) {
+      throw new ReplayInputException(
+          lineNumber,
+          "unknown topic '"
+              + topic
+              + "' (replay reads: "
+              + String.join(", ", inputs.keySet())
+              + ")");
+    }
+    byte[] value;
+    if (node.has("value_text")) {
+      if (!node.get("value_text").isTextual()) {
+        throw new ReplayInputException(lineNumber, "\"value_text\" must be a string");
+      }
+      value = Wtf8.encode(node.get("value_text").textValue());
+    } else if (node.has("value")) {
+      value = node.get("value").toString().getBytes(StandardCharsets.UTF_8);
+    } else {
+      throw new ReplayInputException(lineNumber, "needs \"value\" (vendor JSON) or \"value_text\"");
+    }
+    byte[] key = null;
+    if (node.hasNonNull("key")) {
+      key = node.get("key").asText().getBytes(StandardCharsets.UTF_8);
+    }
+    long timestamp = timestamp(lineNumber, node, topic, value);
+    lastTimestamp = timestamp;
+    in.pipeInput(
+        new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
+  }
+
+  private long timestamp(int lineNumber, JsonNode node, String topic, byte[] value) {
+    if (node.hasNonNull("timestamp")) {
+      try {
+        return Instant.parse(node.get("timestamp").asText()).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        throw new ReplayInputException(
+            lineNumber, "\"timestamp\" is not ISO-8601 (e.g. 2024-05-02T20:18:57Z)");
+      }
+    }
+    return eventTimes.get(topic).timeOf(value).map(Instant::toEpochMilli).orElse(lastTimestamp);
+  }
+
+  /** Every record written since the last call, in catalogue order of topics. */
+  public List<ObjectNode> drain() {
+    List<ObjectNode> records = new ArrayList<>();
+    outputs.forEach(
+        (topic, output) -> {
+          while (!output.isEmpty()) {
+            records.add(render(topic, output.readRecord()));
+          }
+        });
+    return records;
+  }
+
+  private ObjectNode render(String topic, TestRecord<byte[], byte[]> record) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("topic", topic);
+    line.put("key", record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
+    line.put("timestamp", record.getRecordTime().toString());
+    byte[] value = record.value();
+    if (value == null) {
+      line.putNull("value");
+    } else if (Topics.DLQ.equals(topic)) {
+      renderRaw(line, value);
+    } else {
+      line.set("value", AvroJson.toJson(avro.deserialize(topic, value)));
+    }
+    ObjectNode headers = line.putObject("headers");
+    for (Header header : record.headers()) {
+      headers.put(
+          header.key(),
+          header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+    }
+    return line;
+  }
+
+  /** DLQ values are the original bytes: JSON when they are JSON, otherwise text. */
+  private static void renderRaw(ObjectNode line, byte[] value) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(value));
+      line.set("value", JSON.readTree(value));
+    } catch (IOException | RuntimeException notJson) {
+      line.put("value_text", new String(value, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

@@ -1,0 +1,168 @@
+package io.sluice.streams.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.streams.cli.StreamsCli;
+import io.sluice.streams.detect.RuleLoader;
+import io.sluice.streams.normalize.FeedMappers;
+import io.sluice.streams.testing.OktaEvents;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReplayTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOON = Instant.parse("2024-05-02T12:00:00Z");
+
+  private static String line(ObjectNode vendorRecord) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("topic", "raw.okta.system-log");
+    line.set("value", vendorRecord);
+    return line.toString();
+  }
+
+  private static String burstFile() {
+    List<String> lines = new ArrayList<>();
+    lines.add("{\"topic\":\"raw.okta.system-log\",\"value_text\":\"this is not json\"}");
+    for (int i = 0; i < 10; i++) {
+      lines.add(
+          line(OktaEvents.failedLogin("ann@corp.example", NOON.plus(Duration.ofSeconds(30L * i)))));
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  private static List<JsonNode> replay(String input) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (Replay replay = new Replay(FeedMappers.all(), new RuleLoader().load(Optional.empty()));
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      replay.run(new BufferedReader(new StringReader(input)), out);
+    }
+    List<JsonNode> records = new ArrayList<>();
+    for (String l : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!l.isBlank()) {
+        records.add(JSON.readTree(l));
+      }
+    }
+    return records;
+  }
+
+  @Test
+  void shouldPrintCanonicalRecordsDeadLettersAndTheAlertAsJsonLines() throws IOException {
+    List<JsonNode> out = replay(burstFile());
+
+    assertThat(out)
+        .extracting(n -> n.get("topic").asText())
+        .containsExactly(
+            "sluice.dlq",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "canonical.authentication",
+            "alerts.authentication");
+    JsonNode dlq = out.get(0);
+    assertThat(dlq.get("value_text").asText()).isEqualTo("this is not json");
+    assertThat(dlq.at("/headers/sluice.reason").asText()).isEqualTo("not_json");
+    assertThat(dlq.at("/headers/sluice.source").asText()).isEqualTo("okta.system-log");
+    assertThat(dlq.at("/headers/__streams.errors.topic").asText()).isEqualTo("raw.okta.system-log");
+    assertThat(dlq.at("/headers/__streams.errors.offset").asText()).isEqualTo("0");
+
+    JsonNode auth = out.get(1);
+    assertThat(auth.get("key").asText()).isEqualTo("ann@corp.example");
+    assertThat(auth.get("timestamp").asText()).isEqualTo("2024-05-02T12:00:00Z");
+    assertThat(auth.at("/value/status").asText()).isEqualTo("FAILURE");
+    assertThat(auth.at("/value/user/name").asText()).isEqualTo("ann@corp.example");
+    assertThat(auth.at("/value/metadata/time").asText()).isEqualTo("2024-05-02T12:00:00Z");
+    assertThat(auth.at("/value/src_geo/city").asText()).isEqualTo("Dublin");
+
+    JsonNode alert = out.get(11);
+    assertThat(alert.at("/value/rule/id").asText()).isEqualTo("auth.failed-login-burst");
+    assertThat(alert.at("/value/event_count").asInt()).isEqualTo(10);
+    assertThat(alert.at("/value/window_end").asText()).isEqualTo("2024-05-02T12:04:30Z");
+  }
+
+  @Test
+  void shouldGiveTheSameAlertIdOnEveryReplay() throws IOException {
+    String first = replay(burstFile()).get(11).at("/value/alert_id").asText();
+    String second = replay(burstFile()).get(11).at("/value/alert_id").asText();
+
+    assertThat(first).hasSize(32).isEqualTo(second);
+  }
+
+  @Test
+  void shouldSendInvalidUtf8FromValueTextToTheDlq() throws IOException {
+    List<JsonNode> out =
+        replay(
+            "{\"topic\":\"raw.okta.system-log\",\"value_text\":\"{\\\"a\\\":\\\"\\ud800\\\"}\"}\n");
+
+    assertThat(out)
+        .singleElement()
+        .satisfies(n -> assertThat(n.at("/headers/sluice.reason").asText()).isEqualTo("not_utf8"));
+  }
+
+  @Test
+  void shouldStopWithTheLineNumberOnABadInputLine() {
+    String input = burstFile() + "{\"topic\":\"raw.unknown\",\"value\":{}}\n";
+
+    assertThatThrownBy(() -> replay(input))
+        .isInstanceOf(ReplayInputException.class)
+        .hasMessageStartingWith("line 12: unknown topic 'raw.unknown'");
+  }
+
+  @Test
+  void shouldExitWithCodeTwoAndTheLineNumberFromTheCommandLine(@TempDir Path dir)
+      throws IOException {
+    Path input = dir.resolve("bad.jsonl");
+    Files.writeString(
+        input, line(OktaEvents.failedLogin("ann@corp.example", NOON)) + "\nnot json at all\n");
+    StringWriter err = new StringWriter();
+    CommandLine cli = StreamsCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("replay", "--input", input.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("line 2: not a JSON object");
+  }
+
+  @Test
+  void shouldExitWithCodeTwoNamingTheFileForABadRuleDirectory(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("broken.yaml"), "rules:\n  - id: x.y\n    threshold: 0\n");
+    Path input = dir.resolve("in.jsonl");
+    Files.writeString(input, "");
+    StringWriter err = new StringWriter();
+    CommandLine cli = StreamsCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("replay", "--input", input.toString(), "--rules", dir.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("broken.yaml: rule 'x.y': key 'threshold': must be at least 1, got 0");
+  }
+}

@@ -1,0 +1,85 @@
+package io.sluice.streams.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.schemas.Alert;
+import io.sluice.schemas.AuthenticationEvent;
+import io.sluice.schemas.serde.AvroSerdes;
+import io.sluice.streams.detect.Rule;
+import io.sluice.streams.metrics.PipelineMetrics;
+import io.sluice.streams.normalize.FeedMappers;
+import io.sluice.streams.topology.SluiceTopology;
+import io.sluice.streams.topology.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production topology in TopologyTestDriver, with typed handles on the topics tests use. */
+public final class TopologyHarness implements AutoCloseable {
+  public final TopologyTestDriver driver;
+  public final PipelineMetrics metrics = PipelineMetrics.inMemory();
+  public final TestInputTopic<byte[], byte[]> okta;
+  public final TestOutputTopic<String, AuthenticationEvent> authentication;
+  public final TestOutputTopic<byte[], byte[]> dlq;
+  public final TestOutputTopic<String, Alert> authAlerts;
+
+  public TopologyHarness(List<Rule> rules) {
+    Map<String, Object> serde =
+        Map.of(
+            "schema.registry.url",
+            "mem://test-" + UUID.randomUUID(),
+            "auto.register.schemas",
+            "true");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test.invalid:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver =
+        new TopologyTestDriver(
+            SluiceTopology.build(FeedMappers.all(), rules, serde, metrics),
+            props,
+            Instant.parse("2024-05-02T00:00:00Z"));
+    okta =
+        driver.createInputTopic(
+            "raw.okta.system-log", new ByteArraySerializer(), new ByteArraySerializer());
+    authentication =
+        driver.createOutputTopic(
+            "canonical.authentication",
+            new StringDeserializer(),
+            AvroSerdes.specific(AuthenticationEvent.class, serde, false).deserializer());
+    dlq =
+        driver.createOutputTopic(
+            Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    authAlerts =
+        driver.createOutputTopic(
+            "alerts.authentication",
+            new StringDeserializer(),
+            AvroSerdes.specific(Alert.class, serde, false).deserializer());
+  }
+
+  /** Sends an Okta record as a connector would: key = uuid, value = the vendor JSON bytes. */
+  public void sendOkta(ObjectNode event) {
+    okta.pipeInput(
+        event.get("uuid").asText().getBytes(StandardCharsets.UTF_8),
+        event.toString().getBytes(StandardCharsets.UTF_8),
+        Instant.parse(event.get("published").asText()));
+  }
+
+  public void sendRaw(String value) {
+    okta.pipeInput(null, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
