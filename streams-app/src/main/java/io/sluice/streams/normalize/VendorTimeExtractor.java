@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -20,10 +21,10 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 public final class VendorTimeExtractor implements TimestampExtractor {
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final String timeField;
+  private final List<String> timeFields;
 
-  public VendorTimeExtractor(String timeField) {
-    this.timeField = timeField;
+  public VendorTimeExtractor(List<String> timeFields) {
+    this.timeFields = List.copyOf(timeFields);
   }
 
   @Override
@@ -45,14 +46,14 @@ public final class VendorTimeExtractor implements TimestampExtractor {
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken valueToken = parser.nextToken();
-        if (timeField.equals(name)) {
+        if (timeFields.contains(name)) {
           if (valueToken == JsonToken.VALUE_STRING) {
             return VendorTime.parse(parser.getText());
           }
           if (valueToken == JsonToken.VALUE_NUMBER_INT) {
             return VendorTime.ofEpochMillis(parser.getLongValue());
           }
-          return Optional.empty();
+          continue; // present but null or of another type: a later time field may still match
         }
         parser.skipChildren();
       }

@@ -78,7 +78,7 @@ public final class Replay implements AutoCloseable {
       inputs.put(
           topic,
           driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
-      eventTimes.put(topic, new VendorTimeExtractor(feed.descriptor().timeField()));
+      eventTimes.put(topic, new VendorTimeExtractor(feed.descriptor().timeFields()));
     }
     List<String> outputTopics = new ArrayList<>();
     for (CanonicalClass c : CanonicalClass.values()) {

@@ -71,7 +71,7 @@ public final class SluiceTopology {
         builder.stream(
                 d.rawTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                    .withTimestampExtractor(new VendorTimeExtractor(d.timeField()))
+                    .withTimestampExtractor(new VendorTimeExtractor(d.timeFields()))
                     .withName(name + "-source"))
             .process(() -> new NormalizeProcessor(feed, metrics), Named.as(name));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));

@@ -20,6 +20,7 @@ import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import io.sluice.streams.normalize.VendorTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class OktaSystemLogMapper implements FeedMapper {
           "Okta",
           "Okta Identity Cloud",
           "system-log",
-          "published");
+          List.of("published"));
 
   /** Fields read into canonical fields; the rest of the record is kept in {@code unmapped}. */
   private static final Set<String> MAPPED =
