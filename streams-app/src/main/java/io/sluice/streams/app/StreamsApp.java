@@ -45,7 +45,11 @@ public final class StreamsApp implements AutoCloseable {
         Topics.all(config.topicPartitions()));
     Topology topology =
         SluiceTopology.build(
-            FeedMappers.all(), rules, config.serdeConfig(), new PipelineMetrics(registry));
+            FeedMappers.all(),
+            rules,
+            config.serdeConfig(),
+            new PipelineMetrics(registry),
+            config.topologyOptions());
     KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
     AtomicInteger replacements = new AtomicInteger();
     streams.setUncaughtExceptionHandler(

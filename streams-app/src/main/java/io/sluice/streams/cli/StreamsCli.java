@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       StreamsCommand.class,
       ReplayCommand.class,
       TopicsCommand.class,
-      RulesCommand.class
+      RulesCommand.class,
+      VipCommand.class
     })
 public final class StreamsCli {
 

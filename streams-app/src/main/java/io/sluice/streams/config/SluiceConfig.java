@@ -38,6 +38,7 @@ public final class SluiceConfig {
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String HTTP_PORT = "http.port";
+  public static final String DEDUP_WINDOW = "dedup.window";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final Map<String, String> DEFAULTS =
@@ -49,7 +50,8 @@ public final class SluiceConfig {
           PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
           STREAM_THREADS, "1",
           TOPIC_PARTITIONS, "3",
-          HTTP_PORT, "8080");
+          HTTP_PORT, "8080",
+          DEDUP_WINDOW, "PT24H");
 
   private static final Set<String> OPTIONAL = Set.of(RULES_DIR, STATE_DIR, SCHEMA_REGISTRY_AUTH);
 
@@ -129,6 +131,21 @@ public final class SluiceConfig {
     requireInt(values, origin, STREAM_THREADS, 1, 64, problems);
     requireInt(values, origin, TOPIC_PARTITIONS, 1, 10_000, problems);
     requireInt(values, origin, HTTP_PORT, 0, 65_535, problems);
+    try {
+      java.time.Duration dedup = java.time.Duration.parse(values.get(DEDUP_WINDOW));
+      if (dedup.isNegative()) {
+        problems.add(
+            origin.get(DEDUP_WINDOW) + ": key '" + DEDUP_WINDOW + "': must not be negative");
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      problems.add(
+          origin.get(DEDUP_WINDOW)
+              + ": key '"
+              + DEDUP_WINDOW
+              + "': '"
+              + values.get(DEDUP_WINDOW)
+              + "' is not an ISO-8601 duration (e.g. PT24H; PT0S turns dedup off)");
+    }
     String guarantee = values.get(PROCESSING_GUARANTEE);
     if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)
         && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
@@ -217,6 +234,12 @@ public final class SluiceConfig {
 
   public int httpPort() {
     return Integer.parseInt(values.get(HTTP_PORT));
+  }
+
+  /** Options that shape the topology. */
+  public io.sluice.streams.topology.TopologyOptions topologyOptions() {
+    return new io.sluice.streams.topology.TopologyOptions(
+        java.time.Duration.parse(values.get(DEDUP_WINDOW)));
   }
 
   /** Settings for the Avro serdes (registry URL, auto-register, credentials). */

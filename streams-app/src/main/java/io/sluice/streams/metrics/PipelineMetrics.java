@@ -55,6 +55,15 @@ public final class PipelineMetrics {
         .increment();
   }
 
+  public void duplicate(String source) {
+    counter(
+            "sluice_duplicates_dropped",
+            "Raw records dropped because their event id was seen within the dedup window",
+            "source",
+            source)
+        .increment();
+  }
+
   public void lateEvent(String rule) {
     counter(
             "sluice_late_events",

@@ -9,10 +9,12 @@ import io.sluice.schemas.RawRef;
 import io.sluice.streams.canonical.CanonicalRecords;
 import io.sluice.streams.canonical.EventIds;
 import io.sluice.streams.metrics.PipelineMetrics;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,11 +22,13 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Runs one feed's mapper over raw records: shared checks first (UTF-8, JSON object), then the
- * mapper. Every input record produces exactly one output, canonical or dead letter, so raw count =
- * canonical + DLQ (+ duplicates, once dedup runs).
+ * Runs one feed's mapper over raw records: dedup first, then the shared checks (UTF-8, JSON
+ * object), then the mapper. Every input record produces exactly one outcome — a canonical record, a
+ * dead letter, or a counted duplicate — so raw = canonical + DLQ + duplicates.
  *
  * <p>Bad input is routed here, in the topology, rather than left to Kafka Streams' dead-letter
  * handler, so that {@code ./sluice replay} (TopologyTestDriver) and production route it the same
@@ -35,25 +39,48 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
 
   private final FeedMapper mapper;
   private final PipelineMetrics metrics;
+  private final String dedupStore;
+  private final long dedupWindow;
   private ProcessorContext<byte[], Normalized> context;
+  private WindowStore<String, Long> seen;
 
-  public NormalizeProcessor(FeedMapper mapper, PipelineMetrics metrics) {
+  /**
+   * @param dedupStore name of the window store remembering event ids, or null for no dedup
+   * @param dedupWindow how long an event id is remembered (event time)
+   */
+  public NormalizeProcessor(
+      FeedMapper mapper, PipelineMetrics metrics, String dedupStore, Duration dedupWindow) {
     this.mapper = mapper;
     this.metrics = metrics;
+    this.dedupStore = dedupStore;
+    this.dedupWindow = dedupWindow.toMillis();
+  }
+
+  /** Store name for a feed's dedup window store. */
+  public static String dedupStoreName(FeedDescriptor feed) {
+    return "dedup-" + feed.source();
   }
 
   @Override
   public void init(ProcessorContext<byte[], Normalized> context) {
     this.context = context;
+    if (dedupStore != null) {
+      this.seen = context.getStateStore(dedupStore);
+    }
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
     FeedDescriptor feed = mapper.descriptor();
     metrics.rawRecord(feed.source());
+    String eventId = EventIds.eventId(feed.source(), record.value());
+    if (isDuplicate(eventId, record.timestamp())) {
+      metrics.duplicate(feed.source());
+      return;
+    }
     Mapping mapping;
     try {
-      mapping = map(record);
+      mapping = map(record, eventId);
     } catch (RuntimeException bug) {
       mapping = Mapping.rejected(DlqReason.mappingError(bug));
     }
@@ -76,7 +103,25 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
     }
   }
 
-  private Mapping map(Record<byte[], byte[]> record) {
+  /**
+   * A redelivered raw record has the same bytes, so the same event id and the same vendor event
+   * time (record timestamp): it is looked up at exactly that time. Connectors key raw records by
+   * the vendor's event id, so a redelivery lands in the same partition as the original.
+   */
+  private boolean isDuplicate(String eventId, long timestamp) {
+    if (seen == null) {
+      return false;
+    }
+    try (WindowStoreIterator<Long> found = seen.fetch(eventId, timestamp, timestamp)) {
+      if (found.hasNext()) {
+        return true;
+      }
+    }
+    seen.put(eventId, context.recordMetadata().map(RecordMetadata::offset).orElse(-1L), timestamp);
+    return false;
+  }
+
+  private Mapping map(Record<byte[], byte[]> record, String eventId) {
     byte[] value = record.value();
     if (value == null || value.length == 0) {
       return Mapping.rejected(DlqReason.notJson("empty value"));
@@ -89,7 +134,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
       json = JSON.readTree(value);
     } catch (JsonProcessingException e) {
       return Mapping.rejected(DlqReason.notJson(e.getOriginalMessage()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Mapping.rejected(DlqReason.notJson(e.getClass().getSimpleName()));
     }
     if (json == null || !json.isObject()) {
@@ -97,13 +142,11 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
           DlqReason.unknownShape(
               "expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType())));
     }
-    RawRef rawRef = rawRef(record);
-    String eventId = EventIds.eventId(mapper.descriptor().source(), value);
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    return mapper.map(new RawEvent(eventId, (ObjectNode) json, rawRef, now));
+    return mapper.map(new RawEvent(eventId, (ObjectNode) json, rawRef(), now));
   }
 
-  private RawRef rawRef(Record<byte[], byte[]> record) {
+  private RawRef rawRef() {
     return context
         .recordMetadata()
         .map(m -> new RawRef(m.topic(), m.partition(), m.offset()))

@@ -5,38 +5,54 @@ import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.detect.DetectionTopology;
 import io.sluice.streams.detect.Rule;
+import io.sluice.streams.enrich.VipEnricher;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
 import io.sluice.streams.normalize.VendorTimeExtractor;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole Sluice topology as a pure function of its inputs: production ({@code KafkaStreams}),
  * {@code ./sluice replay} and the tests all build exactly this.
  *
  * <ol>
- *   <li>normalise: each raw feed → its canonical class topics, or {@code sluice.dlq};
+ *   <li>normalise: each raw feed → dedup → mapper → VIP enrichment → its canonical class topics, or
+ *       {@code sluice.dlq};
  *   <li>detect: each rule reads its canonical topic and writes {@code alerts.<area>}.
  * </ol>
  */
 public final class SluiceTopology {
   private SluiceTopology() {}
+
+  /** The topology with default options (24 h dedup window). */
+  public static Topology build(
+      List<FeedMapper> feeds,
+      List<Rule> rules,
+      Map<String, ?> serdeConfig,
+      PipelineMetrics metrics) {
+    return build(feeds, rules, serdeConfig, metrics, TopologyOptions.defaults());
+  }
 
   /**
    * @param serdeConfig schema-registry settings for the Avro serdes
@@ -45,15 +61,22 @@ public final class SluiceTopology {
       List<FeedMapper> feeds,
       List<Rule> rules,
       Map<String, ?> serdeConfig,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      TopologyOptions options) {
     StreamsBuilder builder = new StreamsBuilder();
+    builder.globalTable(
+        Topics.VIP_USERS,
+        Consumed.with(Serdes.String(), Serdes.String()).withName("vip-users-source"),
+        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(VipEnricher.STORE)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.String()));
     Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes =
         new EnumMap<>(CanonicalClass.class);
     for (CanonicalClass c : CanonicalClass.values()) {
       canonicalSerdes.put(c, canonicalSerde(c, serdeConfig));
     }
     for (FeedMapper feed : feeds) {
-      addNormalizer(builder, feed, canonicalSerdes, metrics);
+      addNormalizer(builder, feed, canonicalSerdes, metrics, options);
     }
     Serde<Alert> alertSerde = AvroSerdes.specific(Alert.class, serdeConfig, false);
     DetectionTopology.add(builder, rules, canonicalSerdes::get, alertSerde, metrics);
@@ -64,16 +87,32 @@ public final class SluiceTopology {
       StreamsBuilder builder,
       FeedMapper feed,
       Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      TopologyOptions options) {
     FeedDescriptor d = feed.descriptor();
     String name = "normalize-" + d.source();
+    String dedupStore =
+        options.dedupWindow().isZero() ? null : NormalizeProcessor.dedupStoreName(d);
+    if (dedupStore != null) {
+      builder.addStateStore(
+          Stores.windowStoreBuilder(
+              Stores.persistentWindowStore(
+                  dedupStore, options.dedupWindow(), Duration.ofMillis(1), false),
+              Serdes.String(),
+              Serdes.Long()));
+    }
+    String[] stores = dedupStore == null ? new String[0] : new String[] {dedupStore};
     KStream<byte[], Normalized> normalized =
         builder.stream(
                 d.rawTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                     .withTimestampExtractor(new VendorTimeExtractor(d.timeFields()))
                     .withName(name + "-source"))
-            .process(() -> new NormalizeProcessor(feed, metrics), Named.as(name));
+            .process(
+                () -> new NormalizeProcessor(feed, metrics, dedupStore, options.dedupWindow()),
+                Named.as(name),
+                stores)
+            .processValues(VipEnricher::new, Named.as(name + "-vip"));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));
     for (CanonicalClass c : feed.outputs().stream().sorted().toList()) {
       routes.branch(

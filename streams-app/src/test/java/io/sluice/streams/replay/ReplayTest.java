@@ -50,6 +50,17 @@ class ReplayTest {
     return String.join("\n", lines) + "\n";
   }
 
+  /** Runs a command with System.out captured, so CLI tests do not print replay output. */
+  private static int quietly(java.util.function.IntSupplier command) {
+    PrintStream original = System.out;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      return command.getAsInt();
+    } finally {
+      System.setOut(original);
+    }
+  }
+
   private static List<JsonNode> replay(String input) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Replay replay = new Replay(FeedMappers.all(), new RuleLoader().load(Optional.empty()));
@@ -143,7 +154,7 @@ class ReplayTest {
     CommandLine cli = StreamsCli.commandLine();
     cli.setErr(new PrintWriter(err));
 
-    int exit = cli.execute("replay", "--input", input.toString());
+    int exit = quietly(() -> cli.execute("replay", "--input", input.toString()));
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("line 2: not a JSON object");

@@ -29,6 +29,8 @@ public final class FeedHarness implements AutoCloseable {
       new EnumMap<>(CanonicalClass.class);
   private final TestOutputTopic<byte[], byte[]> dlq;
   private final PipelineMetrics metrics = PipelineMetrics.inMemory();
+  private final String source;
+  private double duplicatesSeen;
 
   public FeedHarness(FeedMapper feed) {
     Map<String, Object> serde =
@@ -45,6 +47,7 @@ public final class FeedHarness implements AutoCloseable {
             SluiceTopology.build(List.of(feed), List.of(), serde, metrics),
             props,
             Instant.parse("2024-05-02T00:00:00Z"));
+    source = feed.descriptor().source();
     raw =
         driver.createInputTopic(
             feed.descriptor().rawTopic(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -74,6 +77,19 @@ public final class FeedHarness implements AutoCloseable {
 
   public long drainDeadLetters() {
     return dlq.readRecordsToList().size();
+  }
+
+  /** Raw records dropped as duplicates since the last call. */
+  public long drainDuplicates() {
+    double total = metrics.count("sluice_duplicates_dropped", "source", source);
+    long fresh = Math.round(total - duplicatesSeen);
+    duplicatesSeen = total;
+    return fresh;
+  }
+
+  /** What became of the records sent since the last call: canonical + DLQ + duplicates. */
+  public long drainOutcomes() {
+    return drainCanonical() + drainDeadLetters() + drainDuplicates();
   }
 
   public PipelineMetrics metrics() {

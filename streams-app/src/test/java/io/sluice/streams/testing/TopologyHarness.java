@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -31,6 +32,7 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, AuthenticationEvent> authentication;
   public final TestOutputTopic<byte[], byte[]> dlq;
   public final TestOutputTopic<String, Alert> authAlerts;
+  public final TestInputTopic<String, String> vips;
 
   public TopologyHarness(List<Rule> rules) {
     Map<String, Object> serde =
@@ -51,6 +53,8 @@ public final class TopologyHarness implements AutoCloseable {
     okta =
         driver.createInputTopic(
             "raw.okta.system-log", new ByteArraySerializer(), new ByteArraySerializer());
+    vips =
+        driver.createInputTopic(Topics.VIP_USERS, new StringSerializer(), new StringSerializer());
     authentication =
         driver.createOutputTopic(
             "canonical.authentication",

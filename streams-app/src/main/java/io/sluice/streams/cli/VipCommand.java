@@ -1,0 +1,135 @@
+package io.sluice.streams.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.streams.canonical.Keys;
+import io.sluice.streams.config.SluiceConfig;
+import io.sluice.streams.topology.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sluice vip}: maintains {@code reference.vip-users}, the compacted topic that marks VIPs.
+ * Keys are normalised exactly as the pipeline normalises user keys, so a listed address matches.
+ */
+@Command(
+    name = "vip",
+    mixinStandardHelpOptions = true,
+    description = "Add, remove or list VIP users (topic reference.vip-users).",
+    subcommands = {VipCommand.Add.class, VipCommand.Remove.class, VipCommand.ListVips.class})
+public final class VipCommand {
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Mark a user as a VIP.")
+  static final class Add implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "EMAIL", description = "The user's login or e-mail address.")
+    String email;
+
+    @Option(names = "--title", description = "Job title, e.g. CFO.")
+    String title;
+
+    @Option(
+        names = "--criticality",
+        defaultValue = "high",
+        description = "high, medium or low (default ${DEFAULT-VALUE}).")
+    String criticality;
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectNode value = new ObjectMapper().createObjectNode();
+      if (title != null) {
+        value.put("title", title);
+      }
+      value.put("criticality", criticality);
+      return send(options.load(), email, value.toString());
+    }
+  }
+
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove a VIP (writes a tombstone).")
+  static final class Remove implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Parameters(paramLabel = "EMAIL")
+    String email;
+
+    @Override
+    public Integer call() throws Exception {
+      return send(options.load(), email, null);
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Print the current VIP list.")
+  static final class ListVips implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      SluiceConfig config = options.load();
+      Map<String, Object> props = new HashMap<>(config.kafkaClientSettings());
+      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      Map<String, String> vips = new TreeMap<>();
+      try (KafkaConsumer<String, String> consumer =
+          new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        var partitions =
+            consumer.partitionsFor(Topics.VIP_USERS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.value() == null) {
+              vips.remove(r.key());
+            } else {
+              vips.put(r.key(), r.value());
+            }
+          }
+        }
+      }
+      vips.forEach((k, v) -> System.out.println(k + "\t" + v));
+      return 0;
+    }
+  }
+
+  private static int send(SluiceConfig config, String email, String value) throws Exception {
+    String key = Keys.normalize(email);
+    if (key == null) {
+      throw new io.sluice.streams.config.ConfigException("EMAIL must not be blank");
+    }
+    Map<String, Object> props = new HashMap<>(config.kafkaClientSettings());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(Topics.VIP_USERS, key, value)).get();
+    }
+    System.out.println((value == null ? "removed " : "added ") + key);
+    return 0;
+  }
+}
