@@ -1,6 +1,7 @@
 package io.sluice.streams.topology;
 
 import io.sluice.schemas.Alert;
+import io.sluice.schemas.UserRisk;
 import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.detect.DetectionTopology;
@@ -12,6 +13,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
 import io.sluice.streams.normalize.VendorTimeExtractor;
+import io.sluice.streams.risk.RiskTopology;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -80,6 +82,12 @@ public final class SluiceTopology {
     }
     Serde<Alert> alertSerde = AvroSerdes.specific(Alert.class, serdeConfig, false);
     DetectionTopology.add(builder, rules, canonicalSerdes::get, alertSerde, metrics);
+    RiskTopology.add(
+        builder,
+        canonicalSerdes::get,
+        alertSerde,
+        AvroSerdes.specific(UserRisk.class, serdeConfig, false),
+        metrics);
     return builder.build();
   }
 
