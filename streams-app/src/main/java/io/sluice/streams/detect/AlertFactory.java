@@ -10,6 +10,7 @@ import io.sluice.streams.canonical.EventIds;
 import io.sluice.streams.canonical.Text;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +34,30 @@ final class AlertFactory {
     return EventIds.hashOf(ruleId, key, Long.toString(windowEnd));
   }
 
-  Alert build(String key, long windowEnd, List<RuleState.Entry> window, long now) {
+  /**
+   * @param contributing every counted event, any order
+   * @param what what was counted, for the title, e.g. "10 events"
+   */
+  Alert build(
+      String key,
+      long windowStart,
+      long windowEnd,
+      List<RuleState.Entry> contributing,
+      Integer distinctCount,
+      String what,
+      long now) {
+    List<RuleState.Entry> events = new ArrayList<>(contributing);
+    events.sort(
+        Comparator.comparingLong(RuleState.Entry::time).thenComparing(RuleState.Entry::eventId));
     TreeSet<String> sources = new TreeSet<>();
-    TreeSet<String> distinct = new TreeSet<>();
     boolean vip = false;
-    for (RuleState.Entry entry : window) {
+    for (RuleState.Entry entry : events) {
       sources.add(entry.source());
-      if (entry.distinct() != null) {
-        distinct.add(entry.distinct());
-      }
       vip |= entry.vip();
     }
     List<Evidence> evidence = new ArrayList<>();
     for (RuleState.Entry entry :
-        window.subList(Math.max(0, window.size() - MAX_EVIDENCE), window.size())) {
+        events.subList(Math.max(0, events.size() - MAX_EVIDENCE), events.size())) {
       evidence.add(
           Evidence.newBuilder()
               .setEventId(entry.eventId())
@@ -59,41 +70,30 @@ final class AlertFactory {
               .build());
     }
     Severity severity = vip ? rule.severityVip().orElse(rule.severity()) : rule.severity();
-    boolean countsDistinct = rule.distinctField().isPresent();
-    int counted = countsDistinct ? distinct.size() : window.size();
     String entityValue = Text.clean(key, 256);
-    String what =
-        countsDistinct
-            ? counted + " distinct " + rule.distinctField().get().path()
-            : counted + " events";
     Map<String, String> context = new LinkedHashMap<>();
+    context.put("rule_type", rule.type().name().toLowerCase(java.util.Locale.ROOT));
     context.put("threshold", Integer.toString(rule.threshold()));
     context.put("window", Durations.format(rule.window()));
+    if (rule.type() == Rule.Type.SEQUENCE) {
+      context.put("within", Durations.format(rule.within()));
+    }
     return Alert.newBuilder()
         .setAlertId(alertId(rule.id(), key, windowEnd))
         .setRule(new RuleRef(rule.id(), rule.name(), rule.version()))
         .setSeverity(severity)
-        .setTitle(
-            Text.clean(
-                rule.name()
-                    + ": "
-                    + what
-                    + " for "
-                    + entityValue
-                    + " within "
-                    + Durations.format(rule.window()),
-                300))
+        .setTitle(Text.clean(rule.name() + ": " + what + " for " + entityValue, 300))
         .setDescription(rule.description())
         .setArea(rule.area().areaName())
         .setEntity(new Entity(rule.entityType(), entityValue))
         .setVip(vip)
-        .setWindowStart(Instant.ofEpochMilli(windowEnd - rule.window().toMillis()))
+        .setWindowStart(Instant.ofEpochMilli(windowStart))
         .setWindowEnd(Instant.ofEpochMilli(windowEnd))
-        .setFirstSeen(Instant.ofEpochMilli(window.get(0).time()))
-        .setLastSeen(Instant.ofEpochMilli(window.get(window.size() - 1).time()))
+        .setFirstSeen(Instant.ofEpochMilli(events.get(0).time()))
+        .setLastSeen(Instant.ofEpochMilli(events.get(events.size() - 1).time()))
         .setDetectedAt(Instant.ofEpochMilli(now))
-        .setEventCount(window.size())
-        .setDistinctCount(countsDistinct ? distinct.size() : null)
+        .setEventCount(events.size())
+        .setDistinctCount(distinctCount)
         .setSources(List.copyOf(sources))
         .setEvidence(evidence)
         .setAttack(rule.attack())

@@ -10,74 +10,86 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * A validated detection rule (docs/rules.md). Built only by {@link RuleLoader}, so every field path
- * in it exists in the input class and every number is in range.
+ * in it exists in its input class and every number is in range.
  *
- * @param distinctField empty for {@code count: events}; the field whose distinct values are counted
- *     for {@code count: {distinct: field}}
+ * <p>A {@code threshold} rule has one step; a {@code sequence} rule has two, A then B, and fires on
+ * B when A was complete at most {@code within} before it.
+ *
+ * @param within sequence rules: the longest time from A's completion to B; threshold rules: the
+ *     window
  * @param maxAlertsPerHour empty for no cap
- * @param origin the file the rule came from, for messages
+ * @param origin the file the rule came from (and the override file, if any), for messages
  */
 public record Rule(
     String id,
     String name,
     int version,
     String description,
-    CanonicalClass input,
+    Type type,
     Area area,
     Severity severity,
     Optional<Severity> severityVip,
     List<String> attack,
-    List<Condition> where,
-    List<FieldPath> groupBy,
-    Optional<FieldPath> distinctField,
-    int threshold,
-    Duration window,
+    List<Step> steps,
+    Duration within,
     Duration suppress,
     Duration grace,
     Optional<Integer> maxAlertsPerHour,
     String origin) {
 
+  /** The two kinds of rule. */
+  public enum Type {
+    THRESHOLD,
+    SEQUENCE
+  }
+
+  public Step first() {
+    return steps.get(0);
+  }
+
+  public Step last() {
+    return steps.get(steps.size() - 1);
+  }
+
+  /** The input class of the first step; for threshold rules, the rule's only input. */
+  public CanonicalClass input() {
+    return first().input();
+  }
+
+  public Duration window() {
+    return first().window();
+  }
+
+  public int threshold() {
+    return first().threshold();
+  }
+
+  public Optional<FieldPath> distinctField() {
+    return first().distinctField();
+  }
+
   public boolean matches(IndexedRecord record) {
-    for (Condition condition : where) {
-      if (!condition.test(record)) {
-        return false;
-      }
-    }
-    return true;
+    return first().matches(record);
   }
 
-  /** The group key of a record: the group-by values joined by '|', or null if any is absent. */
   public String groupKey(IndexedRecord record) {
-    if (groupBy.size() == 1) {
-      return groupBy.get(0).getText(record);
-    }
-    StringBuilder key = new StringBuilder();
-    for (FieldPath field : groupBy) {
-      String value = field.getText(record);
-      if (value == null) {
-        return null;
-      }
-      if (key.length() > 0) {
-        key.append('|');
-      }
-      key.append(value);
-    }
-    return key.toString();
+    return first().groupKey(record);
   }
 
-  /** Whether records already arrive keyed by this rule's group key (no repartition needed). */
   public boolean groupsByRecordKey() {
-    return groupBy.size() == 1 && groupBy.get(0).path().equals(input.keyField());
+    return steps.stream().allMatch(Step::groupsByRecordKey);
   }
 
   /** The entity type alerts name, e.g. {@code user.name} or {@code src_ip+user.name}. */
   public String entityType() {
-    return groupBy.stream().map(FieldPath::path).collect(Collectors.joining("+"));
+    return first().groupBy().stream().map(FieldPath::path).collect(Collectors.joining("+"));
   }
 
-  /** How long state for one key must live: the window, plus grace for late events. */
+  /**
+   * How long state for one key must live: everything a future alert can still count, plus grace.
+   */
   public Duration retention() {
-    return window.plus(grace);
+    return type == Type.SEQUENCE ? within.plus(first().window()).plus(grace) : window().plus(grace);
   }
 
   /** Internal names derive from the id, so adding a rule never renames another's state. */

@@ -4,104 +4,116 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.sluice.schemas.Severity;
-import io.sluice.streams.canonical.CanonicalClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.avro.Schema;
 
 /**
  * Loads and validates rule files: the built-in pack from the classpath, then the operator's
- * directory. Every problem in every file is collected and reported at once, naming file, rule id
- * and key, so an operator fixes a broken rule set in one pass. Format: docs/rules.md.
+ * directory, then the operator's {@code overrides} (disable a rule or change its numbers by id
+ * without copying it). Every problem in every file is collected and reported at once, naming file,
+ * rule id and key, so an operator fixes a broken rule set in one pass. Format: docs/rules.md.
  */
 public final class RuleLoader {
   /** Classpath folder of the built-in pack, and the index listing its files (jars can't list). */
   public static final String BUILTIN_INDEX = "rules/builtin/index.txt";
 
-  static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+  private static final Set<String> FILE_KEYS = Set.of("rules", "overrides");
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
-  private static final Set<String> FILE_KEYS = Set.of("rules");
-  private static final Set<String> THRESHOLD_KEYS =
+  /** What an override may change: switches and numbers, never what a rule matches or counts. */
+  static final Set<String> OVERRIDE_KEYS =
       Set.of(
           "id",
-          "name",
-          "version",
-          "description",
-          "type",
-          "input",
-          "area",
+          "enabled",
           "severity",
           "severity_vip",
-          "attack",
-          "where",
-          "group_by",
-          "count",
           "threshold",
           "window",
+          "within",
           "suppress",
           "grace",
-          "max_alerts_per_hour",
-          "why",
-          "references");
+          "max_alerts_per_hour");
 
   private final ObjectMapper yaml =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+  /** A rule as written, before validation, with where it came from. */
+  private record Source(String origin, int index, ObjectNode node) {}
+
   /** The built-in pack plus every {@code *.yaml}/{@code *.yml} in the operator's directory. */
   public List<Rule> load(Optional<Path> operatorDirectory) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Rule> rules = new LinkedHashMap<>();
+    Map<String, String> files = new LinkedHashMap<>();
     for (String resource : builtinFiles()) {
-      parseInto(resource, readResource(resource), rules, problems);
+      files.put(resource, readResource(resource));
     }
+    List<String> problems = new ArrayList<>();
     if (operatorDirectory.isPresent()) {
       Path directory = operatorDirectory.get();
       if (!Files.isDirectory(directory)) {
         problems.add(directory + ": rules directory does not exist or is not a directory");
       } else {
         for (Path file : yamlFiles(directory)) {
-          parseInto(file.toString(), readFile(file), rules, problems);
+          files.put(file.toString(), readFile(file));
         }
       }
     }
-    if (!problems.isEmpty()) {
-      throw new RuleValidationException(problems);
-    }
-    return List.copyOf(rules.values());
+    return validate(files, problems);
   }
 
   /** Parses one file's text; used by tests to validate a file in isolation. */
   public List<Rule> parse(String origin, String text) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Rule> rules = new LinkedHashMap<>();
-    parseInto(origin, text, rules, problems);
+    return validate(Map.of(origin, text), new ArrayList<>());
+  }
+
+  /** Parses the built-in pack plus extra files given as text (origin → text), in that order. */
+  public List<Rule> parseWithBuiltins(Map<String, String> extra) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String resource : builtinFiles()) {
+      files.put(resource, readResource(resource));
+    }
+    files.putAll(extra);
+    return validate(files, new ArrayList<>());
+  }
+
+  private List<Rule> validate(Map<String, String> files, List<String> problems) {
+    Map<String, Source> sources = new LinkedHashMap<>();
+    List<Source> overrides = new ArrayList<>();
+    files.forEach((origin, text) -> read(origin, text, sources, overrides, problems));
+    Set<String> disabled = applyOverrides(sources, overrides, problems);
+    List<Rule> rules = new ArrayList<>();
+    for (Source source : sources.values()) {
+      if (disabled.contains(source.node().path("id").asText())) {
+        continue;
+      }
+      new RuleParser(source.origin(), source.index(), source.node(), problems)
+          .parse()
+          .ifPresent(rules::add);
+    }
     if (!problems.isEmpty()) {
       throw new RuleValidationException(problems);
     }
-    return List.copyOf(rules.values());
+    return List.copyOf(rules);
   }
 
-  private void parseInto(
-      String origin, String text, Map<String, Rule> rules, List<String> problems) {
+  private void read(
+      String origin,
+      String text,
+      Map<String, Source> sources,
+      List<Source> overrides,
+      List<String> problems) {
     JsonNode root;
     try {
       root = yaml.readTree(text);
@@ -111,412 +123,131 @@ public final class RuleLoader {
       return;
     }
     if (root == null || !root.isObject()) {
-      problems.add(origin + ": expected a mapping with a 'rules' list");
+      problems.add(origin + ": expected a mapping with a 'rules' and/or 'overrides' list");
       return;
     }
     for (String key : fieldNames(root)) {
       if (!FILE_KEYS.contains(key)) {
-        problems.add(origin + ": key '" + key + "': unknown top-level key (expected: rules)");
+        problems.add(
+            origin + ": key '" + key + "': unknown top-level key (expected: rules, overrides)");
       }
     }
-    JsonNode list = root.get("rules");
-    if (list == null || !list.isArray()) {
-      problems.add(origin + ": key 'rules': must be a list of rules");
-      return;
+    if (!root.has("rules") && !root.has("overrides")) {
+      problems.add(origin + ": key 'rules': a rule file needs a 'rules' or 'overrides' list");
+    }
+    collect(origin, root, "rules", problems)
+        .forEach(
+            source -> {
+              String id = source.node().path("id").asText("#" + source.index());
+              Source existing = sources.putIfAbsent(id, source);
+              if (existing != null) {
+                problems.add(
+                    origin
+                        + ": rule '"
+                        + id
+                        + "': key 'id': duplicate id, already defined in "
+                        + existing.origin());
+              }
+            });
+    overrides.addAll(collect(origin, root, "overrides", problems));
+  }
+
+  private static List<Source> collect(
+      String origin, JsonNode root, String key, List<String> problems) {
+    List<Source> out = new ArrayList<>();
+    JsonNode list = root.get(key);
+    if (list == null) {
+      return out;
+    }
+    if (!list.isArray()) {
+      problems.add(origin + ": key '" + key + "': must be a list");
+      return out;
     }
     int index = 0;
     for (JsonNode node : list) {
       index++;
-      new RuleParser(origin, index, node, problems)
-          .parse()
-          .ifPresent(rule -> add(rule, rules, problems));
-    }
-  }
-
-  private static void add(Rule rule, Map<String, Rule> rules, List<String> problems) {
-    Rule existing = rules.putIfAbsent(rule.id(), rule);
-    if (existing != null) {
-      problems.add(
-          rule.origin()
-              + ": rule '"
-              + rule.id()
-              + "': key 'id': duplicate id, already defined in "
-              + existing.origin());
-    }
-  }
-
-  /** Validates one rule node; reports each problem and returns a rule only when there are none. */
-  private static final class RuleParser {
-    private final String origin;
-    private final JsonNode node;
-    private final List<String> problems;
-    private final int before;
-    private String id;
-
-    RuleParser(String origin, int index, JsonNode node, List<String> problems) {
-      this.origin = origin;
-      this.node = node;
-      this.problems = problems;
-      this.before = problems.size();
-      this.id = "#" + index;
-    }
-
-    Optional<Rule> parse() {
       if (!node.isObject()) {
-        problem("(rule)", "must be a mapping");
-        return Optional.empty();
+        problems.add(origin + ": " + key + " #" + index + ": must be a mapping");
+        continue;
       }
-      String rawId = text("id", true);
-      if (rawId != null) {
-        id = rawId;
-        if (!ID.matcher(rawId).matches()) {
-          problem("id", "must be lower-case words separated by '.' or '-', e.g. auth.my-rule");
-        }
-      }
-      String type = text("type", true);
-      if (type != null && !"threshold".equals(type)) {
-        problem("type", "unknown rule type '" + type + "' (supported: threshold)");
-        return Optional.empty();
-      }
-      for (String key : fieldNames(node)) {
-        if (!THRESHOLD_KEYS.contains(key)) {
-          problem(key, "unknown key (allowed: " + String.join(", ", sorted(THRESHOLD_KEYS)) + ")");
-        }
-      }
-      String name = text("name", true);
-      int version = integer("version", 1, 1);
-      String description = text("description", false);
-      CanonicalClass input = null;
-      String inputName = text("input", true);
-      if (inputName != null) {
-        input = CanonicalClass.byRuleName(inputName).orElse(null);
-        if (input == null) {
-          problem(
-              "input", "unknown canonical class '" + inputName + "' (known: " + classNames() + ")");
-        }
-      }
-      Rule.Area area = null;
-      String areaName = text("area", true);
-      if (areaName != null) {
-        area = Rule.Area.byName(areaName).orElse(null);
-        if (area == null) {
-          problem("area", "unknown area '" + areaName + "' (known: " + areaNames() + ")");
-        }
-      }
-      Severity severity = severity("severity", true);
-      Optional<Severity> severityVip = Optional.ofNullable(severity("severity_vip", false));
-      List<String> attack = stringList("attack");
-      int threshold = integer("threshold", null, 1);
-      Duration window = duration("window", null);
-      Duration suppress = duration("suppress", window);
-      Duration grace = duration("grace", DEFAULT_GRACE);
-      Optional<Integer> cap =
-          node.has("max_alerts_per_hour")
-              ? Optional.of(integer("max_alerts_per_hour", null, 1))
-              : Optional.empty();
-      if (input == null) {
-        return Optional.empty();
-      }
-      Schema schema = input.schema();
-      List<Condition> where = where(schema);
-      List<FieldPath> groupBy = groupBy(schema);
-      Optional<FieldPath> distinct = count(schema);
-      if (problems.size() > before) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new Rule(
-              id,
-              name,
-              version,
-              description,
-              input,
-              area,
-              severity,
-              severityVip,
-              attack,
-              where,
-              groupBy,
-              distinct,
-              threshold,
-              window,
-              suppress,
-              grace,
-              cap,
-              origin));
+      out.add(new Source(origin, index, (ObjectNode) node));
     }
+    return out;
+  }
 
-    private List<Condition> where(Schema schema) {
-      JsonNode where = node.get("where");
-      List<Condition> conditions = new ArrayList<>();
-      if (where == null || where.isNull()) {
-        return conditions;
+  /**
+   * Merges each override into the rule it names, before validation, so overridden numbers are
+   * checked exactly like written ones. Returns the ids of disabled rules.
+   */
+  private static Set<String> applyOverrides(
+      Map<String, Source> sources, List<Source> overrides, List<String> problems) {
+    Set<String> disabled = new java.util.HashSet<>();
+    for (Source override : overrides) {
+      ObjectNode node = override.node();
+      String id = node.path("id").asText(null);
+      String where =
+          override.origin() + ": override '" + (id == null ? "#" + override.index() : id) + "'";
+      if (id == null) {
+        problems.add(where + ": key 'id': is required");
+        continue;
       }
-      if (!where.isObject()) {
-        problem("where", "must be a mapping of canonical field to value");
-        return conditions;
+      Source target = sources.get(id);
+      if (target == null) {
+        problems.add(where + ": key 'id': no rule with this id");
+        continue;
       }
-      for (String path : fieldNames(where)) {
-        Optional<FieldPath> field = FieldPath.resolve(schema, path);
-        if (field.isEmpty() || !isScalar(field.get().leafSchema())) {
-          problem(
-              "where." + path,
-              "'" + path + "' is not a field of " + schema.getName() + " that can be compared");
+      boolean ok = true;
+      for (String key : fieldNames(node)) {
+        if (!OVERRIDE_KEYS.contains(key)) {
+          problems.add(
+              where
+                  + ": key '"
+                  + key
+                  + "': cannot be overridden (allowed: "
+                  + String.join(", ", OVERRIDE_KEYS.stream().sorted().toList())
+                  + ")");
+          ok = false;
+        }
+      }
+      JsonNode enabled = node.get("enabled");
+      if (enabled != null && !enabled.isBoolean()) {
+        problems.add(where + ": key 'enabled': must be true or false");
+        ok = false;
+      }
+      if (!ok) {
+        continue;
+      }
+      if (enabled != null && !enabled.booleanValue()) {
+        disabled.add(id);
+        continue;
+      }
+      ObjectNode merged = target.node().deepCopy();
+      for (String key : fieldNames(node)) {
+        if (key.equals("id") || key.equals("enabled")) {
           continue;
         }
-        condition(field.get(), where.get(path), "where." + path).ifPresent(conditions::add);
-      }
-      return conditions;
-    }
-
-    private Optional<Condition> condition(FieldPath field, JsonNode spec, String key) {
-      if (spec.isObject()) {
-        if (spec.size() != 1) {
-          problem(key, "a test must have exactly one of: not, present, in");
-          return Optional.empty();
-        }
-        String op = spec.fieldNames().next();
-        JsonNode arg = spec.get(op);
-        return switch (op) {
-          case "not" -> condition(field, arg, key + ".not").map(Condition.Not::new);
-          case "present" -> {
-            if (!arg.isBoolean()) {
-              problem(key + ".present", "must be true or false");
-              yield Optional.empty();
-            }
-            yield Optional.of(new Condition.Present(field, arg.booleanValue()));
-          }
-          case "in" -> condition(field, arg, key + ".in");
-          default -> {
-            problem(key, "unknown test '" + op + "' (known: not, present, in)");
-            yield Optional.empty();
-          }
-        };
-      }
-      List<JsonNode> values = new ArrayList<>();
-      if (spec.isArray()) {
-        spec.forEach(values::add);
-        if (values.isEmpty()) {
-          problem(key, "an empty list matches nothing");
-          return Optional.empty();
-        }
-      } else {
-        values.add(spec);
-      }
-      Set<String> accepted = new LinkedHashSet<>();
-      for (JsonNode value : values) {
-        checkValue(field, value, key).ifPresent(accepted::add);
-      }
-      return accepted.size() == values.size()
-          ? Optional.of(new Condition.In(field, Set.copyOf(accepted)))
-          : Optional.empty();
-    }
-
-    /** A literal compared with a field, checked against the field's type. */
-    private Optional<String> checkValue(FieldPath field, JsonNode value, String key) {
-      if (!value.isValueNode() || value.isNull()) {
-        problem(key, "expected a value, a list of values, or a test (not, present, in)");
-        return Optional.empty();
-      }
-      Schema leaf = field.leafSchema();
-      String text = value.asText();
-      switch (leaf.getType()) {
-        case ENUM -> {
-          String symbol = text.toUpperCase(Locale.ROOT);
-          if (!leaf.getEnumSymbols().contains(symbol)) {
-            problem(
-                key, "'" + text + "' is not one of " + String.join(", ", leaf.getEnumSymbols()));
-            return Optional.empty();
-          }
-          return Optional.of(symbol);
-        }
-        case BOOLEAN -> {
-          if (!value.isBoolean()) {
-            problem(key, "'" + text + "' is not true or false");
-            return Optional.empty();
-          }
-          return Optional.of(text);
-        }
-        case INT, LONG, DOUBLE, FLOAT -> {
-          if (!value.isNumber()) {
-            problem(key, "'" + text + "' is not a number");
-            return Optional.empty();
-          }
-          return Optional.of(text);
-        }
-        default -> {
-          return Optional.of(text);
-        }
-      }
-    }
-
-    private List<FieldPath> groupBy(Schema schema) {
-      List<String> paths = stringList("group_by");
-      List<FieldPath> fields = new ArrayList<>();
-      if (!node.has("group_by")) {
-        problem("group_by", "is required (1 to 3 canonical fields)");
-        return fields;
-      }
-      if (paths.isEmpty() || paths.size() > 3) {
-        problem("group_by", "must list 1 to 3 canonical fields, got " + paths.size());
-        return fields;
-      }
-      for (String path : paths) {
-        Optional<FieldPath> field = FieldPath.resolve(schema, path);
-        if (field.isEmpty() || !isScalar(field.get().leafSchema())) {
-          problem("group_by", "'" + path + "' is not a field of " + schema.getName());
+        if ((key.equals("threshold") || key.equals("window")) && merged.path("steps").isArray()) {
+          // a sequence rule's numbers live in its first step
+          ((ObjectNode) merged.get("steps").get(0)).set(key, node.get(key));
         } else {
-          fields.add(field.get());
+          merged.set(key, node.get(key));
         }
       }
-      return fields;
+      sources.put(
+          id,
+          new Source(
+              target.origin() + " (overridden by " + override.origin() + ")",
+              target.index(),
+              merged));
     }
-
-    private Optional<FieldPath> count(Schema schema) {
-      JsonNode count = node.get("count");
-      if (count == null || (count.isTextual() && "events".equals(count.textValue()))) {
-        return Optional.empty();
-      }
-      if (count.isObject() && count.size() == 1 && count.has("distinct")) {
-        String path = count.get("distinct").asText();
-        Optional<FieldPath> field = FieldPath.resolve(schema, path);
-        if (field.isEmpty() || !isScalar(field.get().leafSchema())) {
-          problem("count.distinct", "'" + path + "' is not a field of " + schema.getName());
-        }
-        return field;
-      }
-      problem("count", "must be 'events' or {distinct: <canonical field>}");
-      return Optional.empty();
-    }
-
-    private String text(String key, boolean required) {
-      JsonNode value = node.get(key);
-      if (value == null || value.isNull()) {
-        if (required) {
-          problem(key, "is required");
-        }
-        return null;
-      }
-      if (!value.isTextual() || value.textValue().isBlank()) {
-        problem(key, "must be a non-empty string");
-        return null;
-      }
-      return value.textValue().strip();
-    }
-
-    private int integer(String key, Integer defaultValue, int min) {
-      JsonNode value = node.get(key);
-      if (value == null || value.isNull()) {
-        if (defaultValue == null) {
-          problem(key, "is required");
-          return min;
-        }
-        return defaultValue;
-      }
-      if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-        problem(key, "'" + value.asText() + "' is not a whole number");
-        return min;
-      }
-      if (value.intValue() < min) {
-        problem(key, "must be at least " + min + ", got " + value.intValue());
-        return min;
-      }
-      return value.intValue();
-    }
-
-    private Duration duration(String key, Duration defaultValue) {
-      JsonNode value = node.get(key);
-      if (value == null || value.isNull()) {
-        if (defaultValue == null && "window".equals(key)) {
-          problem(key, "is required");
-          return Duration.ofMinutes(1);
-        }
-        return defaultValue;
-      }
-      Optional<Duration> parsed = Durations.parse(value.asText());
-      if (parsed.isEmpty()) {
-        problem(
-            key,
-            "'"
-                + value.asText()
-                + "' is not a duration (use 30s, 10m, 1h, 7d or ISO-8601 like PT10M)");
-        return Duration.ofMinutes(1);
-      }
-      if (parsed.get().isNegative() || (parsed.get().isZero() && !"grace".equals(key))) {
-        problem(key, "must be positive, got " + value.asText());
-        return Duration.ofMinutes(1);
-      }
-      return parsed.get();
-    }
-
-    private Severity severity(String key, boolean required) {
-      String value = text(key, required);
-      if (value == null) {
-        return required ? Severity.UNKNOWN : null;
-      }
-      try {
-        return Severity.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problem(
-            key, "'" + value + "' is not a severity (informational, low, medium, high, critical)");
-        return Severity.UNKNOWN;
-      }
-    }
-
-    private List<String> stringList(String key) {
-      JsonNode value = node.get(key);
-      List<String> out = new ArrayList<>();
-      if (value == null || value.isNull()) {
-        return out;
-      }
-      if (value.isTextual()) {
-        out.add(value.textValue());
-        return out;
-      }
-      if (!value.isArray()) {
-        problem(key, "must be a list of strings");
-        return out;
-      }
-      for (JsonNode item : value) {
-        if (!item.isTextual()) {
-          problem(key, "must be a list of strings");
-          return out;
-        }
-        out.add(item.textValue());
-      }
-      return out;
-    }
-
-    private void problem(String key, String message) {
-      problems.add(origin + ": rule '" + id + "': key '" + key + "': " + message);
-    }
+    return disabled;
   }
 
-  private static boolean isScalar(Schema schema) {
-    return switch (schema.getType()) {
-      case STRING, ENUM, BOOLEAN, INT, LONG, FLOAT, DOUBLE -> true;
-      default -> false;
-    };
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
+  static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     Iterator<String> it = node.fieldNames();
     it.forEachRemaining(names::add);
     return names;
-  }
-
-  private static List<String> sorted(Set<String> keys) {
-    return keys.stream().sorted().toList();
-  }
-
-  private static String classNames() {
-    return String.join(
-        ", ", Stream.of(CanonicalClass.values()).map(CanonicalClass::ruleName).toList());
-  }
-
-  private static String areaNames() {
-    return String.join(", ", Stream.of(Rule.Area.values()).map(Rule.Area::areaName).toList());
   }
 
   private static List<String> builtinFiles() {

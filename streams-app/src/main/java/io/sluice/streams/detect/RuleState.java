@@ -127,6 +127,34 @@ final class RuleState {
     return OptionalLong.empty();
   }
 
+  /**
+   * Every event time T at which the count over {@code (T - window, T]} is at least the threshold,
+   * ascending: the moments a sequence rule's first step is complete.
+   */
+  long[] completions(long window, int threshold, boolean distinct) {
+    long[] out = new long[entries.size()];
+    int n = 0;
+    int lo = 0;
+    int hi = 0;
+    Map<String, Integer> distinctCounts = new HashMap<>();
+    for (int j = 0; j < entries.size(); j++) {
+      long end = entries.get(j).time();
+      while (hi < entries.size() && entries.get(hi).time() <= end) {
+        add(distinctCounts, entries.get(hi).distinct(), distinct);
+        hi++;
+      }
+      while (lo < hi && entries.get(lo).time() <= end - window) {
+        remove(distinctCounts, entries.get(lo).distinct(), distinct);
+        lo++;
+      }
+      int count = distinct ? distinctCounts.size() : hi - lo;
+      if (count >= threshold && (n == 0 || out[n - 1] != end)) {
+        out[n++] = end;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
   /** The events inside {@code (end - window, end]}, oldest first. */
   List<Entry> window(long end, long window) {
     List<Entry> inWindow = new ArrayList<>();

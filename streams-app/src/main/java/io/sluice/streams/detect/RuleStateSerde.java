@@ -79,6 +79,43 @@ final class RuleStateSerde implements Serde<RuleState> {
     }
   }
 
+  /** Serde of {@link SequenceState}: both steps' states, then the suppression bound. */
+  static final class Sequence implements Serde<SequenceState> {
+    @Override
+    public Serializer<SequenceState> serializer() {
+      return (topic, state) -> {
+        if (state == null) {
+          return null;
+        }
+        byte[] first = write(state.first());
+        byte[] then = write(state.then());
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(16 + first.length + then.length);
+        out.putLong(state.lowerBound())
+            .putInt(first.length)
+            .put(first)
+            .putInt(then.length)
+            .put(then);
+        return out.array();
+      };
+    }
+
+    @Override
+    public Deserializer<SequenceState> deserializer() {
+      return (topic, bytes) -> {
+        if (bytes == null) {
+          return null;
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        long lowerBound = in.getLong();
+        byte[] first = new byte[in.getInt()];
+        in.get(first);
+        byte[] then = new byte[in.getInt()];
+        in.get(then);
+        return new SequenceState(read(first), read(then), lowerBound);
+      };
+    }
+  }
+
   private static void writeString(DataOutputStream out, String value) throws IOException {
     if (value == null) {
       out.writeInt(-1);

@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 
 /**
- * User risk (DESIGN §6): per user over a sliding 30 days, written to {@code risk.users} and kept
- * in a queryable store for the HTTP API.
+ * User risk (DESIGN §6): per user over a sliding 30 days, written to {@code risk.users} and kept in
+ * a queryable store for the HTTP API.
  */
 public final class RiskTopology {
   /** The queryable store of the current {@link UserRisk} per user. */

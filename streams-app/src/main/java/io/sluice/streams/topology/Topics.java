@@ -17,7 +17,7 @@ public final class Topics {
   public static final String DLQ = "sluice.dlq";
   public static final String VIP_USERS = "reference.vip-users";
   public static final String RISK_USERS = "risk.users";
-  public static final String OCSF_ALERTS = "alerts.ocsf-json";
+  public static final String OCSF_ALERTS = io.sluice.streams.detect.OcsfDetectionFinding.TOPIC;
   public static final String CONNECTOR_CHECKPOINTS = "sluice.connector-checkpoints";
 
   private Topics() {}

@@ -61,7 +61,7 @@ class RuleLoaderTest {
   void shouldParseEveryKindOfWhereTestAndApplyDefaults() {
     Rule rule = loader.parse("test.yaml", VALID).get(0);
 
-    assertThat(rule.where()).hasSize(4);
+    assertThat(rule.first().where()).hasSize(4);
     assertThat(rule.suppress()).isEqualTo(rule.window());
     assertThat(rule.grace()).isEqualTo(Duration.ofHours(1));
     assertThat(rule.version()).isEqualTo(1);
