@@ -1,0 +1,79 @@
+package io.sluice.streams.normalize.mimecast.audit;
+
+/**
+ * Recognises IPv4 and IPv6 address literals by their syntax alone. {@code InetAddress.getByName} is
+ * deliberately not used: given a host name it does a DNS lookup, and the text here is vendor free
+ * text that an attacker can partly control.
+ */
+final class IpLiterals {
+  private IpLiterals() {}
+
+  static boolean isLiteral(String text) {
+    return text != null && (isIpv4(text) || isIpv6(text));
+  }
+
+  static boolean isIpv4(String text) {
+    if (text.length() < 7 || text.length() > 15) {
+      return false;
+    }
+    String[] parts = text.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty()
+          || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+      if (Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isIpv6(String text) {
+    if (text.length() < 2 || text.length() > 45 || text.indexOf(':') < 0) {
+      return false;
+    }
+    String hex = text;
+    if (text.indexOf('.') >= 0) {
+      // an embedded IPv4 tail (::ffff:192.0.2.1) counts as the last two groups
+      int lastColon = text.lastIndexOf(':');
+      if (!isIpv4(text.substring(lastColon + 1))) {
+        return false;
+      }
+      hex = text.substring(0, lastColon + 1) + "0:0";
+    }
+    int gap = hex.indexOf("::");
+    if (gap < 0) {
+      return groups(hex) == 8;
+    }
+    if (hex.indexOf("::", gap + 1) >= 0) {
+      return false;
+    }
+    int left = hex.substring(0, gap).isEmpty() ? 0 : groups(hex.substring(0, gap));
+    int right = hex.substring(gap + 2).isEmpty() ? 0 : groups(hex.substring(gap + 2));
+    return left >= 0 && right >= 0 && left + right <= 7;
+  }
+
+  /** Number of colon-separated groups of 1–4 hex digits, or -1 when one is malformed. */
+  private static int groups(String text) {
+    String[] parts = text.split(":", -1);
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 4) {
+        return -1;
+      }
+      for (int i = 0; i < part.length(); i++) {
+        char c = part.charAt(i);
+        boolean hexDigit =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (!hexDigit) {
+          return -1;
+        }
+      }
+    }
+    return parts.length;
+  }
+}

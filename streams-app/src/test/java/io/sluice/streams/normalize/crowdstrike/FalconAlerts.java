@@ -1,0 +1,80 @@
+package io.sluice.streams.normalize.crowdstrike;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Realistic Falcon alerts (one element of {@code resources[]} of {@code POST
+ * /alerts/combined/alerts/v1}; field names as in shared/vendor-apis.md §4 and the Elastic
+ * integration's test alerts; values made up), with just the knobs the tests turn.
+ */
+final class FalconAlerts {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String COMPOSITE_ID =
+      "9201ab12cd34:ind:2ce412d17b334ad4adc8c1c54dbfec4b:399748687993-5761-42627600";
+
+  private static final String TEMPLATE =
+      """
+      {"composite_id":"9201ab12cd34:ind:2ce412d17b334ad4adc8c1c54dbfec4b:399748687993-5761-42627600",
+       "id":"ind:2ce412d17b334ad4adc8c1c54dbfec4b:399748687993-5761-42627600",
+       "agent_id":"2ce412d17b334ad4adc8c1c54dbfec4b","cid":"9201ab12cd34","product":"epp","type":"ldt",
+       "name":"PrewittPupAdwareSensorDetect-Lowest","display_name":"Adware/PUP detected (lowest confidence)",
+       "description":"This file meets the Adware/PUP Anti-malware ML algorithm's lowest-confidence threshold.",
+       "severity":30,"severity_name":"Low","confidence":10,"status":"new",
+       "tactic":"Machine Learning","tactic_id":"CSTA0004","technique":"Adware/PUP","technique_id":"CST0000",
+       "pattern_disposition":2176,
+       "pattern_disposition_description":"Prevention/Quarantine, process was blocked from execution and quarantine was attempted.",
+       "filename":"setup.exe",
+       "filepath":"\\\\Device\\\\HarddiskVolume3\\\\Users\\\\ann\\\\Downloads\\\\setup.exe",
+       "cmdline":"\\"C:\\\\Users\\\\ann\\\\Downloads\\\\setup.exe\\"",
+       "sha256":"B26A6791B72753D2317EFD5E1363D93FDD33E611C8B9E08A3B24EA4D755B81FD",
+       "md5":"cdf9cfebb400ce89d5b6032bfcdc693b","alleged_filetype":"exe",
+       "user_name":"Ann","user_id":"S-1-5-21-1909377054-3469629671-4104191496-4425",
+       "device":{"device_id":"2ce412d17b334ad4adc8c1c54dbfec4b","hostname":"WS-1175","local_ip":"10.0.0.5",
+                 "external_ip":"81.2.69.142","platform_name":"Windows","os_version":"Windows 11",
+                 "agent_version":"7.04.17605.0"},
+       "parent_details":{"filename":"explorer.exe","cmdline":"C:\\\\WINDOWS\\\\Explorer.EXE",
+                         "sha256":"0b25d56bd2b4d8a6df45beff7be165117fbf7ba6ba2c07744f039143866335e4"},
+       "timestamp":"2024-05-02T18:00:22.328Z","created_timestamp":"2024-05-02T18:01:23.995794943Z",
+       "updated_timestamp":"2024-05-02T19:00:23.985007341Z",
+       "falcon_host_link":"https://falcon.crowdstrike.com/activity-v2/detections/9201ab12cd34:ind:2ce412d17b334ad4adc8c1c54dbfec4b:399748687993-5761-42627600"}
+      """;
+
+  private FalconAlerts() {}
+
+  /** The Adware/PUP alert above for the user on host WS-1175, detected at the time. */
+  static ObjectNode adwareAlert(String user, Instant time) {
+    ObjectNode alert = sample();
+    alert.put("user_name", user);
+    alert.put("timestamp", time.toString());
+    return alert;
+  }
+
+  /** An ATT&CK-mapped high-severity alert with no user: keyed by the host. */
+  static ObjectNode hostOnlyAlert(String hostname, Instant time) {
+    ObjectNode alert = sample();
+    alert.remove("user_name");
+    alert.remove("user_id");
+    alert.put("timestamp", time.toString());
+    alert.put("severity", 70);
+    alert.put("severity_name", "High");
+    alert.put("tactic", "Execution");
+    alert.put("tactic_id", "TA0002");
+    alert.put("technique", "Command and Scripting Interpreter");
+    alert.put("technique_id", "T1059");
+    ((ObjectNode) alert.get("device")).put("hostname", hostname);
+    return alert;
+  }
+
+  static ObjectNode sample() {
+    try {
+      return (ObjectNode) JSON.readTree(TEMPLATE);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.sluice.streams.normalize.entra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Realistic Graph {@code /auditLogs/signIns} records (one element of {@code value[]}; field names
+ * from the v1.0 signIn resource, see shared/vendor-apis.md §3; values made up), with just the knobs
+ * the tests turn.
+ */
+final class EntraSignIns {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String TIME = "2024-05-02T19:15:41.6195833Z";
+
+  private static final String TEMPLATE =
+      """
+      {"id":"66ea54eb-6301-4ee5-be62-ff5a759b0100","createdDateTime":"2024-05-02T19:15:41.6195833Z",
+       "userDisplayName":"Ann Lee","userPrincipalName":"ann@corp.example",
+       "userId":"26be570a-ae82-4189-b4e2-a37c6808512d","appId":"de8bc8b5-d9f9-48b1-a8ad-b748da725064",
+       "appDisplayName":"Office 365 Exchange Online","ipAddress":"203.0.113.20",
+       "clientAppUsed":"Browser","correlationId":"d79f5bee-5860-4832-928f-3133e22ae912",
+       "conditionalAccessStatus":"notApplied","isInteractive":true,"riskDetail":"none",
+       "riskLevelAggregated":"none","riskLevelDuringSignIn":"none","riskState":"none",
+       "riskEventTypes":[],"resourceDisplayName":"Office 365 Exchange Online",
+       "resourceId":"00000002-0000-0ff1-ce00-000000000000",
+       "status":{"errorCode":50126,"failureReason":"Invalid username or password","additionalDetails":null},
+       "deviceDetail":{"deviceId":"","displayName":null,"operatingSystem":"Windows 10","browser":"Edge 120.0",
+                       "isCompliant":null,"isManaged":null,"trustType":null},
+       "location":{"city":"Bucharest","state":"Bucuresti","countryOrRegion":"RO",
+                   "geoCoordinates":{"altitude":null,"latitude":44.43,"longitude":26.1}},
+       "appliedConditionalAccessPolicies":[]}
+      """;
+
+  private EntraSignIns() {}
+
+  /** A sign-in that failed with AADSTS50126 (invalid username or password). */
+  static ObjectNode failedSignIn(String user, Instant time) {
+    return base(user, time);
+  }
+
+  static ObjectNode successfulSignIn(String user, Instant time) {
+    ObjectNode event = base(user, time);
+    ObjectNode status = event.putObject("status");
+    status.put("errorCode", 0);
+    status.putNull("failureReason");
+    status.putNull("additionalDetails");
+    return event;
+  }
+
+  /** A sign-in with the given AADSTS code and Graph's failure reason text. */
+  static ObjectNode signInWithCode(long code, String failureReason) {
+    ObjectNode event = base("ann@corp.example", Instant.parse("2024-05-02T19:15:41Z"));
+    ObjectNode status = event.putObject("status");
+    status.put("errorCode", code);
+    status.put("failureReason", failureReason);
+    return event;
+  }
+
+  /** The template as it is, 7 fractional digits and all. */
+  static ObjectNode sample() {
+    try {
+      return (ObjectNode) JSON.readTree(TEMPLATE);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode base(String user, Instant time) {
+    ObjectNode event = sample();
+    event.put(
+        "id", UUID.nameUUIDFromBytes((user + time).getBytes(StandardCharsets.UTF_8)).toString());
+    event.put("createdDateTime", time.toString());
+    event.put("userPrincipalName", user);
+    return event;
+  }
+}
