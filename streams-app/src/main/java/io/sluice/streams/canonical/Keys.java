@@ -9,12 +9,22 @@ import java.util.Locale;
 public final class Keys {
   private Keys() {}
 
-  /** Trims and lower-cases (Locale.ROOT) an account name or e-mail address; null stays null. */
+  /**
+   * Trims, drops control characters (a key ends up in alerts and SIEM log lines), removes angle
+   * brackets around an address and lower-cases (Locale.ROOT) an account name or e-mail address;
+   * null or blank gives null.
+   */
   public static String normalize(String value) {
     if (value == null) {
       return null;
     }
-    String trimmed = value.strip();
+    String trimmed = value.codePoints().anyMatch(Character::isISOControl)
+        ? value.codePoints()
+            .filter(c -> !Character.isISOControl(c))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString()
+            .strip()
+        : value.strip();
     if (trimmed.isEmpty()) {
       return null;
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
  * from the v1.0 signIn resource, see shared/vendor-apis.md §3; values made up), with just the knobs
  * the tests turn.
  */
-final class EntraSignIns {
+public final class EntraSignIns {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String TIME = "2024-05-02T19:15:41.6195833Z";
@@ -40,11 +40,11 @@ final class EntraSignIns {
   private EntraSignIns() {}
 
   /** A sign-in that failed with AADSTS50126 (invalid username or password). */
-  static ObjectNode failedSignIn(String user, Instant time) {
+  public static ObjectNode failedSignIn(String user, Instant time) {
     return base(user, time);
   }
 
-  static ObjectNode successfulSignIn(String user, Instant time) {
+  public static ObjectNode successfulSignIn(String user, Instant time) {
     ObjectNode event = base(user, time);
     ObjectNode status = event.putObject("status");
     status.put("errorCode", 0);
@@ -54,7 +54,7 @@ final class EntraSignIns {
   }
 
   /** A sign-in with the given AADSTS code and Graph's failure reason text. */
-  static ObjectNode signInWithCode(long code, String failureReason) {
+  public static ObjectNode signInWithCode(long code, String failureReason) {
     ObjectNode event = base("ann@corp.example", Instant.parse("2024-05-02T19:15:41Z"));
     ObjectNode status = event.putObject("status");
     status.put("errorCode", code);
@@ -63,7 +63,7 @@ final class EntraSignIns {
   }
 
   /** The template as it is, 7 fractional digits and all. */
-  static ObjectNode sample() {
+  public static ObjectNode sample() {
     try {
       return (ObjectNode) JSON.readTree(TEMPLATE);
     } catch (JsonProcessingException e) {

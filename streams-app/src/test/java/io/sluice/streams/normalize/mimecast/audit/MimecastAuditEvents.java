@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  * samples (shared/vendor-apis.md §1; elastic/integrations audit_events test records). Values are
  * made up.
  */
-final class MimecastAuditEvents {
+public final class MimecastAuditEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String FAILED_INFO =
@@ -20,11 +20,11 @@ final class MimecastAuditEvents {
 
   private MimecastAuditEvents() {}
 
-  static ObjectNode failedLogon(String user) {
+  public static ObjectNode failedLogon(String user) {
     return event("Logon Authentication Failed", user, FAILED_INFO, "authentication_logs");
   }
 
-  static ObjectNode successfulLogon(String user) {
+  public static ObjectNode successfulLogon(String user) {
     return event(
         "User Logged On",
         user,
@@ -35,7 +35,7 @@ final class MimecastAuditEvents {
         "authentication_logs");
   }
 
-  static ObjectNode challenge(String user) {
+  public static ObjectNode challenge(String user) {
     return event(
         "Logon Requires Challenge",
         user,
@@ -46,7 +46,7 @@ final class MimecastAuditEvents {
         "authentication_logs");
   }
 
-  static ObjectNode adminEvent(String user) {
+  public static ObjectNode adminEvent(String user) {
     return event(
         "Archive Mailbox Restore",
         user,
@@ -56,11 +56,11 @@ final class MimecastAuditEvents {
         "archive_service_logs");
   }
 
-  static ObjectNode directorySync() {
+  public static ObjectNode directorySync() {
     return event("Completed Directory Sync", "", "No changes found.", "account_logs");
   }
 
-  static ObjectNode event(String auditType, String user, String eventInfo, String category) {
+  public static ObjectNode event(String auditType, String user, String eventInfo, String category) {
     ObjectNode event = JSON.createObjectNode();
     event.put("id", "eNqrVipOTS4tSs1MUbJSMvCrMHX2MzL1yLFITjJNd8rO9wiJyAlL89c2DXZ1C3eP9AyvijKL9I7R");
     event.put("auditType", auditType);
@@ -71,7 +71,7 @@ final class MimecastAuditEvents {
     return event;
   }
 
-  static ObjectNode parse(String json) {
+  public static ObjectNode parse(String json) {
     try {
       return (ObjectNode) JSON.readTree(json);
     } catch (JsonProcessingException e) {
