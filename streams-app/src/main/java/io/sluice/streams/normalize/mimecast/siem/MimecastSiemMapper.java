@@ -1,0 +1,315 @@
+package io.sluice.streams.normalize.mimecast.siem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.schemas.Direction;
+import io.sluice.schemas.EmailAction;
+import io.sluice.schemas.EmailActivity;
+import io.sluice.schemas.EmailActivityEvent;
+import io.sluice.schemas.EmailFileEvent;
+import io.sluice.schemas.EmailUrlEvent;
+import io.sluice.schemas.FileInfo;
+import io.sluice.schemas.FindingEvent;
+import io.sluice.schemas.User;
+import io.sluice.schemas.Verdict;
+import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.canonical.Text;
+import io.sluice.streams.normalize.DlqReason;
+import io.sluice.streams.normalize.FeedDescriptor;
+import io.sluice.streams.normalize.FeedMapper;
+import io.sluice.streams.normalize.Json;
+import io.sluice.streams.normalize.Mapping;
+import io.sluice.streams.normalize.RawEvent;
+import io.sluice.streams.normalize.mimecast.MimecastFields;
+import io.sluice.streams.normalize.mimecast.impersonation.MimecastImpersonationMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Mimecast SIEM logs → receipt/process/delivery to {@code canonical.email-activity}; URL protect,
+ * attachment protect and impersonation lines to the same classes as the TTP feeds, with the same
+ * value tables. Both API 1.0 MTA JSON lines ({@code /api/audit/get-siem-logs}) and API 2.0 batch
+ * NDJSON lines ({@code /siem/v1/batch/events/cg}) arrive on one raw topic, one line per record.
+ * Shapes and tables: docs/feeds/mimecast-siem.md.
+ */
+public final class MimecastSiemMapper implements FeedMapper {
+  public static final FeedDescriptor FEED =
+      new FeedDescriptor(
+          "mimecast.siem",
+          "raw.mimecast.siem",
+          "Mimecast",
+          "Mimecast Email Security",
+          "siem",
+          List.of("datetime", "timestamp"));
+
+  /** Impersonation Protect check fields of API 1.0 lines; a true one becomes an indicator. */
+  static final List<String> V1_IMPERSONATION_CHECKS =
+      List.of(
+          "InternalName",
+          "CustomName",
+          "NewDomain",
+          "SimilarInternalDomain",
+          "SimilarCustomExternalDomain",
+          "SimilarMimecastExternalDomain",
+          "ReplyMismatch",
+          "ThreatDictionary",
+          "CustomThreatDictionary");
+
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+  private static final String[] RECIPIENT = {"Rcpt", "Recipient", "recipients", "recipient"};
+  private static final String[] SENDER = {"Sender", "senderEnvelope", "sender"};
+  private static final String[] SUBJECT = {"Subject", "subject"};
+  private static final String[] MESSAGE_ID = {"MsgId", "messageId", "msgid"};
+
+  @Override
+  public FeedDescriptor descriptor() {
+    return FEED;
+  }
+
+  @Override
+  public Set<CanonicalClass> outputs() {
+    return Set.of(
+        CanonicalClass.EMAIL_ACTIVITY,
+        CanonicalClass.EMAIL_URL,
+        CanonicalClass.EMAIL_FILE,
+        CanonicalClass.FINDING);
+  }
+
+  @Override
+  public Mapping map(RawEvent event) {
+    SiemShapes.Shape shape = SiemShapes.classify(event.json());
+    if (shape.kind() == null) {
+      return Mapping.rejected(DlqReason.unknownShape(shape.detail()));
+    }
+    MimecastFields.Time time =
+        MimecastFields.time(event.json(), shape.v2() ? "timestamp" : "datetime");
+    if (time.rejection() != null) {
+      return Mapping.rejected(time.rejection());
+    }
+    SiemRecord record = new SiemRecord(event.json());
+    record.named("type", "timestamp", "datetime"); // consumed: they are in metadata
+    return switch (shape.kind()) {
+      case RECEIPT -> activity(event, record, EmailActivity.RECEIVE, shape.v2(), time.instant());
+      case PROCESS -> activity(event, record, EmailActivity.PROCESS, shape.v2(), time.instant());
+      case DELIVERY -> activity(event, record, EmailActivity.DELIVER, shape.v2(), time.instant());
+      case URL_PROTECT -> urlProtect(event, record, time.instant());
+      case ATTACHMENT_PROTECT -> attachmentProtect(event, record, time.instant());
+      case IMPERSONATION -> impersonation(event, record, time.instant());
+    };
+  }
+
+  /**
+   * Receipt, process, delivery. The user is the primary mailbox: the sender of outbound mail, the
+   * (first) recipient otherwise; a record with no recipient (process lines) falls back to the
+   * sender.
+   */
+  private static Mapping activity(
+      RawEvent event, SiemRecord record, EmailActivity activity, boolean v2, Instant time) {
+    SiemRecord.Named dir = record.named("Dir", "direction");
+    List<String> to = MimecastFields.addresses(record.node(RECIPIENT));
+    String from = MimecastFields.address(record.text(SENDER));
+    // the IP of a receipt line is the connecting server; of a delivery line, the server delivered
+    // to, which is no source: it stays in unmapped
+    String srcIp = activity == EmailActivity.RECEIVE ? record.cleanText("IP", "senderIp") : null;
+    String subject = record.cleanText(SUBJECT);
+    String messageId = record.cleanText(MESSAGE_ID);
+    Boolean delivered = record.bool("Delivered", "delivered");
+    String rejection = record.cleanText("RejType", "rejectionType");
+    String rejectionCode = record.cleanText("RejCode", "rejectionCode");
+    String correlation = record.cleanText("aCode", "aggregateId");
+    Map<String, String> unmapped = record.unmapped();
+    Direction direction = MimecastFields.direction(dir.field(), dir.value(), unmapped);
+    String primary = direction == Direction.OUTBOUND || to.isEmpty() ? from : to.get(0);
+    if (primary == null) {
+      String needed =
+          direction == Direction.OUTBOUND
+              ? (v2 ? "senderEnvelope" : "Sender")
+              : (v2 ? "recipients" : "Rcpt");
+      return Mapping.rejected(DlqReason.missingField(needed));
+    }
+    EmailActivityEvent value =
+        EmailActivityEvent.newBuilder()
+            .setMetadata(event.metadata(FEED, time, null, unmapped))
+            .setActivity(activity)
+            .setDirection(direction)
+            .setUser(MimecastFields.user(primary))
+            .setFrom(from)
+            .setTo(to)
+            .setSubject(subject)
+            .setMessageId(messageId)
+            .setSrcIp(srcIp)
+            .setDelivered(activity == EmailActivity.DELIVER ? delivered : null)
+            .setRejection(rejection)
+            .setRejectionCode(rejectionCode)
+            .setCorrelationId(correlation)
+            .build();
+    return Mapping.mapped(CanonicalClass.EMAIL_ACTIVITY, primary, value);
+  }
+
+  /**
+   * URL protect lines. They log clicks (elastic/integrations describes {@code urlCategory} as "the
+   * category of the URL that was clicked"), so {@code is_click} is true unless a {@code
+   * creationMethod} says otherwise.
+   */
+  private static Mapping urlProtect(RawEvent event, SiemRecord record, Instant time) {
+    List<String> recipients =
+        MimecastFields.addresses(record.node(concat(RECIPIENT, "userEmailAddress")));
+    if (recipients.isEmpty()) {
+      return Mapping.rejected(DlqReason.missingField("recipient"));
+    }
+    String url = record.text("url");
+    String creationMethod = record.text("creationMethod");
+    SiemRecord.Named verdictRaw = record.named("reason", "scanResult");
+    SiemRecord.Named actionRaw = record.named("action", "Action");
+    SiemRecord.Named routeRaw = record.named("route", "Route", "direction");
+    String category = record.cleanText("urlCategory", "UrlCategory", "category");
+    String sender = MimecastFields.address(record.text(SENDER));
+    String srcIp = record.cleanText("sourceIp", "senderIp", "IP");
+    String subject = record.cleanText(SUBJECT);
+    String messageId = record.cleanText(MESSAGE_ID);
+    Map<String, String> unmapped = record.unmapped();
+    boolean click = creationMethod == null || "user click".equalsIgnoreCase(creationMethod.strip());
+    if (creationMethod != null && !click) {
+      unmapped.put("creationMethod", creationMethod);
+    }
+    Verdict verdict = MimecastFields.verdict(verdictRaw.field(), verdictRaw.value(), unmapped);
+    EmailAction action = MimecastFields.action(actionRaw.field(), actionRaw.value(), unmapped);
+    Direction direction = MimecastFields.direction(routeRaw.field(), routeRaw.value(), unmapped);
+    User user = MimecastFields.user(recipients.get(0));
+    EmailUrlEvent value =
+        EmailUrlEvent.newBuilder()
+            .setMetadata(event.metadata(FEED, time, null, unmapped))
+            .setUser(user)
+            .setUrl(url == null ? null : Text.clean(url, 4096))
+            .setUrlDomain(MimecastFields.urlDomain(url))
+            .setIsClick(click)
+            .setVerdict(verdict)
+            .setAction(action)
+            .setCategory(category)
+            .setMessageId(messageId)
+            .setSender(sender)
+            .setSubject(subject)
+            .setSrcIp(srcIp)
+            .setDirection(direction)
+            .build();
+    return Mapping.mapped(CanonicalClass.EMAIL_URL, user.getName(), value);
+  }
+
+  /**
+   * Attachment protect lines. API 2.0 lines carry the file but no recipient (elastic/integrations
+   * test data): they are kept with an empty recipient and a null key rather than dropped; rules
+   * keyed by recipient skip them, {@code email.attachment-campaign} still sees the hash.
+   */
+  private static Mapping attachmentProtect(RawEvent event, SiemRecord record, Instant time) {
+    List<String> recipients = MimecastFields.addresses(record.node(RECIPIENT));
+    String fileName = record.text("fileName", "FileName");
+    String fileType = record.cleanText("fileType", "FileType", "fileExtension", "fileExt");
+    SiemRecord.Named hash = record.named("sha256", "SHA256", "fileHash");
+    SiemRecord.Named md5 = record.named("md5", "MD5");
+    SiemRecord.Named verdictRaw = record.named("result", "Result", "reason");
+    SiemRecord.Named actionRaw = record.named("actionTriggered", "action", "Action");
+    SiemRecord.Named routeRaw = record.named("route", "Route", "Dir", "direction");
+    String sender = MimecastFields.address(record.text(SENDER));
+    String subject = record.cleanText(SUBJECT);
+    String messageId = record.cleanText(MESSAGE_ID);
+    Map<String, String> unmapped = record.unmapped();
+    String sha256 = MimecastFields.sha256(hash.value());
+    if (hash.value() != null && sha256 == null) {
+      unmapped.put(hash.field(), hash.value());
+    }
+    String md5Hex = hex(md5.value(), 32);
+    if (md5.value() != null && md5Hex == null) {
+      unmapped.put(md5.field(), md5.value());
+    }
+    FileInfo file =
+        FileInfo.newBuilder()
+            .setName(Text.clean(fileName, 255))
+            .setType(fileType)
+            .setSha256(sha256)
+            .setMd5(md5Hex)
+            .build();
+    Verdict verdict = MimecastFields.verdict(verdictRaw.field(), verdictRaw.value(), unmapped);
+    EmailAction action = MimecastFields.action(actionRaw.field(), actionRaw.value(), unmapped);
+    Direction direction = MimecastFields.direction(routeRaw.field(), routeRaw.value(), unmapped);
+    User recipient =
+        recipients.isEmpty() ? MimecastFields.nobody() : MimecastFields.user(recipients.get(0));
+    EmailFileEvent value =
+        EmailFileEvent.newBuilder()
+            .setMetadata(event.metadata(FEED, time, null, unmapped))
+            .setRecipient(recipient)
+            .setSender(sender)
+            .setFile(file)
+            .setVerdict(verdict)
+            .setAction(action)
+            .setMessageId(messageId)
+            .setSubject(subject)
+            .setDirection(direction)
+            .build();
+    return Mapping.mapped(CanonicalClass.EMAIL_FILE, recipient.getName(), value);
+  }
+
+  /** Impersonation protect lines, with the TTP impersonation feed's severity rule. */
+  private static Mapping impersonation(RawEvent event, SiemRecord record, Instant time) {
+    List<String> recipients = MimecastFields.addresses(record.node(RECIPIENT));
+    if (recipients.isEmpty()) {
+      return Mapping.rejected(DlqReason.missingField("recipient"));
+    }
+    Boolean malicious = record.bool("TaggedMalicious", "taggedMalicious");
+    String title = record.cleanText("Definition", "policyDefinition", "definition");
+    List<String> indicators = new ArrayList<>();
+    MimecastImpersonationMapper.addTexts(indicators, record.node("identifiers"), null);
+    for (String check : V1_IMPERSONATION_CHECKS) {
+      if (Boolean.TRUE.equals(record.bool(check))) {
+        indicators.add(check);
+      }
+    }
+    String sender = MimecastFields.address(record.text(SENDER));
+    String srcIp = record.cleanText("IP", "SourceIP", "senderIp", "sourceIp");
+    String action = record.cleanText("Action", "action");
+    String subject = record.cleanText(SUBJECT);
+    String messageId = record.cleanText(MESSAGE_ID);
+    Map<String, String> unmapped = record.unmapped();
+    // the checks that were not true stay visible in unmapped
+    for (String check : V1_IMPERSONATION_CHECKS) {
+      JsonNode value = Json.at(record.json(), check);
+      if (value != null && !indicators.contains(check)) {
+        unmapped.put(check, value.isTextual() ? value.textValue() : value.toString());
+      }
+    }
+    User recipient = MimecastFields.user(recipients.get(0));
+    FindingEvent value =
+        FindingEvent.newBuilder()
+            .setMetadata(event.metadata(FEED, time, null, unmapped))
+            .setTitle(title == null ? MimecastImpersonationMapper.DEFAULT_TITLE : title)
+            .setFindingType(MimecastImpersonationMapper.FINDING_TYPE)
+            .setSeverity(MimecastImpersonationMapper.severity(malicious))
+            .setRecipient(recipient)
+            .setSender(sender)
+            .setIndicators(indicators)
+            .setIsMalicious(malicious)
+            .setAction(action)
+            .setMessageId(messageId)
+            .setSubject(subject)
+            .setSrcIp(srcIp)
+            .build();
+    return Mapping.mapped(CanonicalClass.FINDING, recipient.getName(), value);
+  }
+
+  private static String hex(String raw, int length) {
+    if (raw == null) {
+      return null;
+    }
+    String value = raw.strip().toLowerCase(Locale.ROOT);
+    return value.length() == length && HEX.matcher(value).matches() ? value : null;
+  }
+
+  private static String[] concat(String[] fields, String extra) {
+    String[] out = java.util.Arrays.copyOf(fields, fields.length + 1);
+    out[fields.length] = extra;
+    return out;
+  }
+}
