@@ -18,13 +18,15 @@ public final class Keys {
     if (value == null) {
       return null;
     }
-    String trimmed = value.codePoints().anyMatch(Character::isISOControl)
-        ? value.codePoints()
-            .filter(c -> !Character.isISOControl(c))
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString()
-            .strip()
-        : value.strip();
+    String trimmed =
+        value.codePoints().anyMatch(Character::isISOControl)
+            ? value
+                .codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip()
+            : value.strip();
     if (trimmed.isEmpty()) {
       return null;
     }

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
@@ -33,7 +32,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -66,12 +64,11 @@ public final class Replay implements AutoCloseable {
             "mem://replay-" + UUID.randomUUID(),
             "auto.register.schemas",
             "true");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-replay");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver =
-        new TopologyTestDriver(SluiceTopology.build(feeds, rules, serdeConfig, metrics), props);
+        OfflineDriver.create(
+            SluiceTopology.build(feeds, rules, serdeConfig, metrics),
+            "sluice-replay",
+            Instant.now());
     avro = AvroSerdes.generic(serdeConfig, false);
     for (FeedMapper feed : feeds) {
       String topic = feed.descriptor().rawTopic();

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
 
 /**
- * One user's failed sign-ins from Okta, Entra ID and Mimecast land in one canonical topic under
- * one key, each naming its own source — so a rule over {@code user.name} sees all of them.
+ * One user's failed sign-ins from Okta, Entra ID and Mimecast land in one canonical topic under one
+ * key, each naming its own source — so a rule over {@code user.name} sees all of them.
  */
 class CrossFeedKeyTest {
 
@@ -27,20 +27,30 @@ class CrossFeedKeyTest {
   void shouldPutOneUsersFailuresFromThreeVendorsUnderOneKey() {
     try (TopologyHarness harness = new TopologyHarness(List.of())) {
       TestInputTopic<byte[], byte[]> entra =
-          harness.driver.createInputTopic("raw.entra.signins", new ByteArraySerializer(), new ByteArraySerializer());
+          harness.driver.createInputTopic(
+              "raw.entra.signins", new ByteArraySerializer(), new ByteArraySerializer());
       TestInputTopic<byte[], byte[]> audit =
-          harness.driver.createInputTopic("raw.mimecast.audit", new ByteArraySerializer(), new ByteArraySerializer());
+          harness.driver.createInputTopic(
+              "raw.mimecast.audit", new ByteArraySerializer(), new ByteArraySerializer());
 
-      harness.sendOkta(OktaEvents.failedLogin("Ann@Corp.Example", Instant.parse("2024-05-02T12:00:00Z")));
-      entra.pipeInput(bytes(EntraSignIns.failedSignIn("ANN@corp.example", Instant.parse("2024-05-02T12:00:10Z"))));
+      harness.sendOkta(
+          OktaEvents.failedLogin("Ann@Corp.Example", Instant.parse("2024-05-02T12:00:00Z")));
+      entra.pipeInput(
+          bytes(
+              EntraSignIns.failedSignIn(
+                  "ANN@corp.example", Instant.parse("2024-05-02T12:00:10Z"))));
       audit.pipeInput(bytes(MimecastAuditEvents.failedLogon("ann@CORP.example")));
 
-      List<KeyValue<String, AuthenticationEvent>> events = harness.authentication.readKeyValuesToList();
+      List<KeyValue<String, AuthenticationEvent>> events =
+          harness.authentication.readKeyValuesToList();
       assertThat(events).extracting(kv -> kv.key).containsOnly("ann@corp.example").hasSize(3);
-      assertThat(events).extracting(kv -> kv.value.getMetadata().getSource())
+      assertThat(events)
+          .extracting(kv -> kv.value.getMetadata().getSource())
           .containsExactly("okta.system-log", "entra.signins", "mimecast.audit");
       assertThat(events).extracting(kv -> kv.value.getStatus()).containsOnly(AuthStatus.FAILURE);
-      assertThat(events).extracting(kv -> kv.value.getUser().getName()).containsOnly("ann@corp.example");
+      assertThat(events)
+          .extracting(kv -> kv.value.getUser().getName())
+          .containsOnly("ann@corp.example");
     }
   }
 

@@ -3,17 +3,16 @@ package io.sluice.streams.testing;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMapper;
+import io.sluice.streams.replay.OfflineDriver;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -39,13 +38,10 @@ public final class FeedHarness implements AutoCloseable {
             "mem://feed-" + UUID.randomUUID(),
             "auto.register.schemas",
             "true");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-feed-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test.invalid:9092");
     driver =
-        new TopologyTestDriver(
+        OfflineDriver.create(
             SluiceTopology.build(List.of(feed), List.of(), serde, metrics),
-            props,
+            "sluice-feed-test",
             Instant.parse("2024-05-02T00:00:00Z"));
     source = feed.descriptor().source();
     raw =

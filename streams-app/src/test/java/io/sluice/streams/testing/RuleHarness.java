@@ -6,6 +6,7 @@ import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.canonical.CanonicalRecords;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.metrics.PipelineMetrics;
+import io.sluice.streams.replay.OfflineDriver;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
 import java.time.Instant;
@@ -13,13 +14,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -46,14 +45,10 @@ public final class RuleHarness implements AutoCloseable {
             "mem://rules-" + UUID.randomUUID(),
             "auto.register.schemas",
             "true");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-rules-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test.invalid:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver =
-        new TopologyTestDriver(
+        OfflineDriver.create(
             SluiceTopology.build(List.of(), rules, serde, metrics),
-            props,
+            "sluice-rules-test",
             Instant.parse("2024-05-02T00:00:00Z"));
     for (CanonicalClass c : CanonicalClass.values()) {
       Serde<SpecificRecord> s =

@@ -7,19 +7,18 @@ import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
+import io.sluice.streams.replay.OfflineDriver;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,14 +40,10 @@ public final class TopologyHarness implements AutoCloseable {
             "mem://test-" + UUID.randomUUID(),
             "auto.register.schemas",
             "true");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test.invalid:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver =
-        new TopologyTestDriver(
+        OfflineDriver.create(
             SluiceTopology.build(FeedMappers.all(), rules, serde, metrics),
-            props,
+            "sluice-test",
             Instant.parse("2024-05-02T00:00:00Z"));
     okta =
         driver.createInputTopic(
