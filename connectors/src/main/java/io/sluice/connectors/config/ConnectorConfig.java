@@ -1,0 +1,183 @@
+package io.sluice.connectors.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Connector configuration, layered as DESIGN §8 says: defaults, then a properties file, then {@code
+ * SLUICE_*} environment variables ({@code SLUICE_POLL_INTERVAL} → {@code poll.interval}), then
+ * command-line flags. Keys starting with {@code kafka.} go to the Kafka clients unchanged otherwise
+ * ({@code kafka.security.protocol=SASL_SSL}), so TLS and SASL need no code.
+ *
+ * <p>Vendor secrets are deliberately not configuration: they come only from their own environment
+ * variables or {@code *_FILE} paths (see {@code Secrets}), so they never sit in a properties file.
+ */
+public final class ConnectorConfig {
+  public static final String CONNECTOR_ID = "connector.id";
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String BASE_URL = "base.url";
+  public static final String SINCE = "since";
+  public static final String POLL_INTERVAL = "poll.interval";
+  public static final String HTTP_PORT = "http.port";
+  public static final String CONNECT_TIMEOUT = "http.connect.timeout";
+  public static final String REQUEST_TIMEOUT = "http.request.timeout";
+  public static final String MAX_PAGE_BYTES = "http.max.page.bytes";
+  public static final String RATE_LIMIT = "rate.limit";
+  public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+  public static final String RETRY_INITIAL_BACKOFF = "retry.initial.backoff";
+  public static final String RETRY_MAX_BACKOFF = "retry.max.backoff";
+  public static final String RATE_LIMIT_MAX_WAIT = "rate.limit.max.wait";
+  public static final String READY_MAX_FAILED_POLLS = "health.max.failed.polls";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String TOPICS_CREATE = "topics.create";
+  public static final String CHECKPOINT_TOPIC = "checkpoint.topic";
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  private static final String ENV_PREFIX = "SLUICE_";
+
+  /** {@code SLUICE_*} variables that logback reads, not settings. */
+  private static final java.util.Set<String> NOT_SETTINGS =
+      java.util.Set.of("SLUICE_LOG_LEVEL", "SLUICE_KAFKA_LOG_LEVEL");
+
+  private static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
+          Map.entry(SINCE, "7d"),
+          Map.entry(POLL_INTERVAL, "30s"),
+          Map.entry(HTTP_PORT, "8081"),
+          Map.entry(CONNECT_TIMEOUT, "10s"),
+          Map.entry(REQUEST_TIMEOUT, "60s"),
+          Map.entry(MAX_PAGE_BYTES, Long.toString(64L * 1024 * 1024)),
+          Map.entry(RETRY_MAX_ATTEMPTS, "10"),
+          Map.entry(RETRY_INITIAL_BACKOFF, "1s"),
+          Map.entry(RETRY_MAX_BACKOFF, "60s"),
+          Map.entry(RATE_LIMIT_MAX_WAIT, "15m"),
+          Map.entry(READY_MAX_FAILED_POLLS, "3"),
+          Map.entry(TOPIC_PARTITIONS, "3"),
+          Map.entry(TOPICS_CREATE, "true"),
+          Map.entry(CHECKPOINT_TOPIC, "sluice.connector-checkpoints"));
+
+  private final Map<String, String> values;
+
+  private ConnectorConfig(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /**
+   * @param vendorDefaults the connector's own defaults (e.g. {@code rate.limit}), below the file
+   */
+  public static ConnectorConfig load(
+      Map<String, String> vendorDefaults,
+      Optional<Path> file,
+      Map<String, String> env,
+      Map<String, String> flags) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    values.putAll(vendorDefaults);
+    file.ifPresent(path -> values.putAll(readFile(path)));
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith(ENV_PREFIX) && !NOT_SETTINGS.contains(name)) {
+            values.put(
+                name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                value);
+          }
+        });
+    values.putAll(flags);
+    return new ConnectorConfig(values);
+  }
+
+  /** Defaults only, plus {@code overrides}: for tests. */
+  public static ConnectorConfig of(Map<String, String> overrides) {
+    return load(Map.of(), Optional.empty(), Map.of(), overrides);
+  }
+
+  private static Map<String, String> readFile(Path path) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read config file " + path + ": " + e.getMessage());
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));
+    return values;
+  }
+
+  public Optional<String> find(String key) {
+    return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+  }
+
+  public String string(String key) {
+    return find(key)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "Missing setting '"
+                        + key
+                        + "' (flag, config file or SLUICE_"
+                        + key.toUpperCase(Locale.ROOT).replace('.', '_')
+                        + ")"));
+  }
+
+  public Duration duration(String key) {
+    try {
+      return Durations.parse(string(key));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Setting '" + key + "': " + e.getMessage());
+    }
+  }
+
+  public Instant since(String key, Instant now) {
+    try {
+      return Durations.since(string(key), now);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Setting '" + key + "': " + e.getMessage());
+    }
+  }
+
+  public long longValue(String key) {
+    try {
+      return Long.parseLong(string(key));
+    } catch (NumberFormatException e) {
+      throw new ConfigException("Setting '" + key + "': '" + values.get(key) + "' is not a number");
+    }
+  }
+
+  public int intValue(String key) {
+    long value = longValue(key);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new ConfigException("Setting '" + key + "': " + value + " is out of range");
+    }
+    return (int) value;
+  }
+
+  public boolean bool(String key) {
+    String value = string(key).toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException("Setting '" + key + "': '" + value + "' is not true or false");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  /** The {@code kafka.*} settings with the prefix removed. */
+  public Map<String, String> kafkaSettings() {
+    Map<String, String> kafka = new LinkedHashMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith(KAFKA_PREFIX)) {
+            kafka.put(k.substring(KAFKA_PREFIX.length()), v);
+          }
+        });
+    return kafka;
+  }
+}

@@ -1,0 +1,151 @@
+package io.sluice.connectors.http;
+
+import io.sluice.connectors.core.ConnectorMetrics;
+import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.VendorException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The one way connectors talk HTTP: {@code java.net.http} with a connect timeout (on the client)
+ * and a request timeout (per request), gzip bodies, and a cap on the decompressed body size so that
+ * a runaway page (or a gzip bomb) fails clearly instead of exhausting the heap.
+ *
+ * <p>Every exchange is counted in {@code sluice_connector_requests_total{status}}. Transport
+ * failures are {@link ErrorKind#RETRYABLE}. Messages name the host and path only: queries can carry
+ * page tokens, and request headers (credentials) are never echoed.
+ */
+public final class HttpPageClient {
+  private static final String USER_AGENT = "sluice-connectors";
+  private static final int CHUNK = 64 * 1024;
+
+  private final HttpClient client;
+  private final Duration requestTimeout;
+  private final long maxBodyBytes;
+  private final ConnectorMetrics metrics;
+
+  public HttpPageClient(
+      HttpClient client, Duration requestTimeout, long maxBodyBytes, ConnectorMetrics metrics) {
+    this.client = client;
+    this.requestTimeout = requestTimeout;
+    this.maxBodyBytes = maxBodyBytes;
+    this.metrics = metrics;
+  }
+
+  /** A JDK client that never follows redirects (credentials must not travel to another host). */
+  public static HttpClient newClient(Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /**
+   * Sends an authenticated request; after a 401 asks {@code auth} whether to try once more with
+   * fresh credentials (OAuth2), and does so at most once.
+   *
+   * @param request builds a fresh request each time (headers cannot be removed from a builder)
+   */
+  public HttpResult send(Supplier<HttpRequest.Builder> request, Authenticator auth)
+      throws VendorException, InterruptedException {
+    HttpRequest.Builder first = request.get();
+    auth.authenticate(first);
+    HttpResult result = send(first);
+    if (result.status() == 401 && auth.refreshAfterUnauthorized()) {
+      HttpRequest.Builder second = request.get();
+      auth.authenticate(second);
+      result = send(second);
+    }
+    return result;
+  }
+
+  /** Sends a request as it is (e.g. to a token endpoint). */
+  public HttpResult send(HttpRequest.Builder builder) throws VendorException, InterruptedException {
+    HttpRequest request =
+        builder
+            .timeout(requestTimeout)
+            .header("Accept-Encoding", "gzip")
+            .header("User-Agent", USER_AGENT)
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      metrics.request("io_error");
+      throw transport(request.uri(), "timed out after " + requestTimeout.toMillis() + " ms", e);
+    } catch (IOException e) {
+      metrics.request("io_error");
+      throw transport(request.uri(), e.getClass().getSimpleName(), e);
+    }
+    metrics.request(Integer.toString(response.statusCode()));
+    byte[] body = readBody(response);
+    return new HttpResult(request.uri(), response.statusCode(), response.headers(), body);
+  }
+
+  private byte[] readBody(HttpResponse<InputStream> response) throws VendorException {
+    URI uri = response.uri();
+    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    boolean gzip =
+        response
+            .headers()
+            .firstValue("Content-Encoding")
+            .map(v -> v.trim().toLowerCase(Locale.ROOT).equals("gzip"))
+            .orElse(false);
+    try (InputStream raw = response.body()) {
+      if (!gzip && declared > maxBodyBytes) {
+        throw tooLarge(uri);
+      }
+      InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw;
+      ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
+      byte[] chunk = new byte[CHUNK];
+      long total = 0;
+      for (int n; (n = in.read(chunk)) != -1; ) {
+        total += n;
+        if (total > maxBodyBytes) {
+          throw tooLarge(uri);
+        }
+        out.write(chunk, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      // A connection cut mid-body or a corrupt gzip stream: the same page may arrive whole later.
+      metrics.request("io_error");
+      throw transport(uri, "body unreadable (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  private VendorException tooLarge(URI uri) {
+    // Permanent: fetching the same page again returns the same size.
+    return new VendorException(
+        ErrorKind.PERMANENT,
+        "page_too_large",
+        null,
+        describe(uri)
+            + ": response body exceeds http.max.page.bytes="
+            + maxBodyBytes
+            + " bytes; lower the feed's page size or raise http.max.page.bytes");
+  }
+
+  private static VendorException transport(URI uri, String what, Exception cause) {
+    return new VendorException(
+        ErrorKind.RETRYABLE, "io_error", null, describe(uri) + ": " + what, null, cause);
+  }
+
+  static String describe(URI uri) {
+    if (uri == null) {
+      return "(no URI)";
+    }
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    return uri.getScheme() + "://" + uri.getHost() + port + uri.getRawPath();
+  }
+}
