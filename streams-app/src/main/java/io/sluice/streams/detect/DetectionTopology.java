@@ -3,15 +3,12 @@ package io.sluice.streams.detect;
 import io.sluice.schemas.Alert;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.metrics.PipelineMetrics;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -20,9 +17,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Adds the detection part of the topology: one sub-stream per rule, reading the canonical topics
- * (rules see canonical records only, never vendor shapes). Every operator, repartition topic and
- * store is named after the rule id, so adding or removing a rule never renames another rule's
- * state.
+ * (rules see canonical records only, never vendor shapes). The canonical input streams are shared
+ * with the user-risk sub-topology, because a topic can be consumed only once per builder. Every
+ * operator, repartition topic and store is named after the rule id, so adding or removing a rule
+ * never renames another rule's state.
  */
 public final class DetectionTopology {
   private DetectionTopology() {}
@@ -30,20 +28,12 @@ public final class DetectionTopology {
   public static void add(
       StreamsBuilder builder,
       List<Rule> rules,
+      Function<CanonicalClass, KStream<String, SpecificRecord>> canonicalStream,
       Function<CanonicalClass, Serde<SpecificRecord>> canonicalSerde,
       Serde<Alert> alertSerde,
       PipelineMetrics metrics) {
-    Map<CanonicalClass, KStream<String, SpecificRecord>> inputs =
-        new EnumMap<>(CanonicalClass.class);
     for (Rule rule : rules) {
-      KStream<String, SpecificRecord> input =
-          inputs.computeIfAbsent(
-              rule.input(),
-              c ->
-                  builder.stream(
-                      c.topic(),
-                      Consumed.with(Serdes.String(), canonicalSerde.apply(c))
-                          .withName("detect-" + c.ruleName() + "-source")));
+      KStream<String, SpecificRecord> input = canonicalStream.apply(rule.input());
       KStream<String, SpecificRecord> matched =
           input.filter(
               (key, value) -> rule.matches(value) && rule.groupKey(value) != null,
