@@ -1,6 +1,7 @@
 package io.sluice.streams.app;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,8 +13,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The small HTTP server every Sluice process runs (DESIGN §8): {@code /metrics} for Prometheus,
- * {@code /health/live} and {@code /health/ready} for orchestrators. Nothing here echoes config or
- * record content, so no secret can leak through it.
+ * {@code /health/live} and {@code /health/ready} for orchestrators, and whatever the process adds
+ * with {@link #route} (the streams app's risk API). Nothing here echoes config, so no secret can
+ * leak through it.
  */
 public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
@@ -30,8 +32,10 @@ public final class HttpEndpoints implements AutoCloseable {
       int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(
+        // more than one: a risk query may wait on another instance while that instance's own
+        // forwarded request to this one needs a thread to be answered
         Executors.newFixedThreadPool(
-            2,
+            4,
             r -> {
               Thread t = new Thread(r, "sluice-http");
               t.setDaemon(true);
@@ -56,6 +60,11 @@ public final class HttpEndpoints implements AutoCloseable {
         });
     server.start();
     return new HttpEndpoints(server);
+  }
+
+  /** Serves {@code path} (and everything below it) with the handler; works while running. */
+  public void route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public int port() {

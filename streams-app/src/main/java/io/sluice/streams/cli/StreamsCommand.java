@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sluice.streams.app.HttpEndpoints;
 import io.sluice.streams.app.StreamsApp;
 import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.Rule;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "streams",
     mixinStandardHelpOptions = true,
-    description = "Run the streams app (normalise, detect, alert).")
+    description = "Run the streams app (normalise, detect, alert, user risk and its HTTP API).")
 public final class StreamsCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsCommand.class);
 
@@ -40,9 +39,11 @@ public final class StreamsCommand implements Callable<Integer> {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    try (StreamsApp app = StreamsApp.start(config, rules, registry);
-        HttpEndpoints http = HttpEndpoints.start(config.httpPort(), registry, app::isRunning)) {
-      LOG.info("metrics and health on port {}", http.port());
+    try (StreamsApp app = StreamsApp.startServing(config, rules, registry)) {
+      LOG.info(
+          "metrics, health and risk API on port {} (advertised as {})",
+          app.httpPort(),
+          config.httpHost());
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sluice-shutdown"));
       app.awaitStop();
     }

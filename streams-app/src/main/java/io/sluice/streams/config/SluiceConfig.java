@@ -38,6 +38,7 @@ public final class SluiceConfig {
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_HOST = "http.host";
   public static final String DEDUP_WINDOW = "dedup.window";
   public static final String KAFKA_PREFIX = "kafka.";
 
@@ -53,7 +54,8 @@ public final class SluiceConfig {
           HTTP_PORT, "8080",
           DEDUP_WINDOW, "PT24H");
 
-  private static final Set<String> OPTIONAL = Set.of(RULES_DIR, STATE_DIR, SCHEMA_REGISTRY_AUTH);
+  private static final Set<String> OPTIONAL =
+      Set.of(RULES_DIR, STATE_DIR, SCHEMA_REGISTRY_AUTH, HTTP_HOST);
 
   /** Keys whose values are secrets: never printed by {@link #toString()}. */
   private static final Set<String> SECRET_HINTS = Set.of("password", "secret", "auth", "jaas");
@@ -234,6 +236,24 @@ public final class SluiceConfig {
 
   public int httpPort() {
     return Integer.parseInt(values.get(HTTP_PORT));
+  }
+
+  /**
+   * The host name other instances use to reach this one's HTTP API (with {@link #httpPort()} it
+   * becomes Kafka Streams' {@code application.server}). Defaults to this machine's host name, or
+   * 127.0.0.1 when it has none that resolves; set it to a routable name (a pod's DNS name) when
+   * several instances run on different machines.
+   */
+  public String httpHost() {
+    String host = values.get(HTTP_HOST);
+    if (host != null && !host.isBlank()) {
+      return host;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "127.0.0.1";
+    }
   }
 
   /** Options that shape the topology. */

@@ -3,17 +3,14 @@ package io.sluice.streams.detect;
 import io.sluice.schemas.Alert;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.metrics.PipelineMetrics;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -32,23 +29,18 @@ import org.apache.kafka.streams.state.Stores;
 public final class DetectionTopology {
   private DetectionTopology() {}
 
+  /**
+   * @param canonicalStream the shared source stream of a canonical topic (a topic can be consumed
+   *     only once per builder, and user risk reads the same topics)
+   */
   public static void add(
       StreamsBuilder builder,
       List<Rule> rules,
+      Function<CanonicalClass, KStream<String, SpecificRecord>> canonicalStream,
       Function<CanonicalClass, Serde<SpecificRecord>> canonicalSerde,
       Serde<Alert> alertSerde,
       PipelineMetrics metrics) {
-    Map<CanonicalClass, KStream<String, SpecificRecord>> inputs =
-        new EnumMap<>(CanonicalClass.class);
-    Function<CanonicalClass, KStream<String, SpecificRecord>> input =
-        c ->
-            inputs.computeIfAbsent(
-                c,
-                k ->
-                    builder.stream(
-                        k.topic(),
-                        Consumed.with(Serdes.String(), canonicalSerde.apply(k))
-                            .withName("detect-" + k.ruleName() + "-source")));
+    Function<CanonicalClass, KStream<String, SpecificRecord>> input = canonicalStream;
     KStream<String, Alert> allAlerts = null;
     for (Rule rule : rules) {
       KStream<String, SpecificRecord> keyed = keyedInput(rule, input, canonicalSerde);

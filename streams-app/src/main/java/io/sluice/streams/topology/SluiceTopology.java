@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,7 +42,9 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>normalise: each raw feed → dedup → mapper → VIP enrichment → its canonical class topics, or
  *       {@code sluice.dlq};
- *   <li>detect: each rule reads its canonical topic and writes {@code alerts.<area>}.
+ *   <li>detect: each rule reads its canonical topic and writes {@code alerts.<area>};
+ *   <li>risk: per-user counts over 30 days from canonical records and alerts, to {@code risk.users}
+ *       and the queryable {@code user-risk} store.
  * </ol>
  */
 public final class SluiceTopology {
@@ -80,10 +83,25 @@ public final class SluiceTopology {
     for (FeedMapper feed : feeds) {
       addNormalizer(builder, feed, canonicalSerdes, metrics, options);
     }
+    // one source per canonical topic, created on first use and shared by detection and risk: a
+    // topic may be consumed only once per StreamsBuilder
+    Map<CanonicalClass, KStream<String, SpecificRecord>> canonicalStreams =
+        new EnumMap<>(CanonicalClass.class);
+    Function<CanonicalClass, KStream<String, SpecificRecord>> canonicalStream =
+        c ->
+            canonicalStreams.computeIfAbsent(
+                c,
+                k ->
+                    builder.stream(
+                        k.topic(),
+                        Consumed.with(Serdes.String(), canonicalSerdes.get(k))
+                            .withName("canonical-" + k.ruleName() + "-source")));
     Serde<Alert> alertSerde = AvroSerdes.specific(Alert.class, serdeConfig, false);
-    DetectionTopology.add(builder, rules, canonicalSerdes::get, alertSerde, metrics);
+    DetectionTopology.add(
+        builder, rules, canonicalStream, canonicalSerdes::get, alertSerde, metrics);
     RiskTopology.add(
         builder,
+        canonicalStream,
         canonicalSerdes::get,
         alertSerde,
         AvroSerdes.specific(UserRisk.class, serdeConfig, false),
