@@ -3,6 +3,7 @@ package io.sluice.schemas.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -105,7 +106,17 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
 
   private int schemaId(String subject, Schema schema) {
     if (autoRegister) {
-      return client.register(subject, schema);
+      try {
+        return client.register(subject, schema);
+      } catch (IncompatibleSchemaException conflict) {
+        // Two instances registering the same new schema at once: some registries (Apicurio)
+        // answer the loser with 409. If the schema is there now, that is success, not a conflict.
+        OptionalInt registered = client.lookupId(subject, schema);
+        if (registered.isPresent()) {
+          return registered.getAsInt();
+        }
+        throw conflict;
+      }
     }
     return client
         .lookupId(subject, schema)

@@ -64,13 +64,20 @@ class AllFeedsIT {
               Optional.empty(),
               Map.of(),
               Map.of(
-                  SluiceConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                  SluiceConfig.SCHEMA_REGISTRY_URL, registry.url(),
-                  SluiceConfig.APPLICATION_ID, "sluice-all-feeds-it",
-                  SluiceConfig.STATE_DIR, stateDir.toString(),
-                  SluiceConfig.TOPIC_PARTITIONS, "2",
-                  "kafka.commit.interval.ms", "200"));
-      try (StreamsApp app = StreamsApp.start(config, new RuleLoader().load(Optional.empty()), meters)) {
+                  SluiceConfig.BOOTSTRAP_SERVERS,
+                  kafka.bootstrapServers(),
+                  SluiceConfig.SCHEMA_REGISTRY_URL,
+                  registry.url(),
+                  SluiceConfig.APPLICATION_ID,
+                  "sluice-all-feeds-it",
+                  SluiceConfig.STATE_DIR,
+                  stateDir.toString(),
+                  SluiceConfig.TOPIC_PARTITIONS,
+                  "2",
+                  "kafka.commit.interval.ms",
+                  "200"));
+      try (StreamsApp app =
+          StreamsApp.start(config, new RuleLoader().load(Optional.empty()), meters)) {
         assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
         produce(kafka, lines);
 
@@ -99,17 +106,28 @@ class AllFeedsIT {
         double duplicates = 0;
         for (var feed : FeedMappers.all()) {
           raw += metrics.count("sluice_raw_records", "source", feed.descriptor().source());
-          duplicates += metrics.count("sluice_duplicates_dropped", "source", feed.descriptor().source());
+          duplicates +=
+              metrics.count("sluice_duplicates_dropped", "source", feed.descriptor().source());
         }
-        int canonical = actual.entrySet().stream().filter(e -> e.getKey().startsWith("canonical.")).mapToInt(Map.Entry::getValue).sum();
+        int canonical =
+            actual.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("canonical."))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
         int deadLetters = actual.getOrDefault(Topics.DLQ, 0);
         assertThat(raw).isEqualTo(lines.size());
         assertThat(duplicates).isEqualTo(2);
         assertThat(canonical + deadLetters + duplicates).isEqualTo(raw);
-        assertThat(actual.keySet()).contains(
-            "canonical.authentication", "canonical.admin-activity", "canonical.email-url",
-            "canonical.email-file", "canonical.finding", "canonical.data-security",
-            "canonical.email-activity", Topics.DLQ);
+        assertThat(actual.keySet())
+            .contains(
+                "canonical.authentication",
+                "canonical.admin-activity",
+                "canonical.email-url",
+                "canonical.email-file",
+                "canonical.finding",
+                "canonical.data-security",
+                "canonical.email-activity",
+                Topics.DLQ);
       }
     }
   }
@@ -142,7 +160,10 @@ class AllFeedsIT {
             node.has("value")
                 ? node.get("value").toString().getBytes(StandardCharsets.UTF_8)
                 : node.get("value_text").asText().getBytes(StandardCharsets.UTF_8);
-        byte[] key = node.hasNonNull("key") ? node.get("key").asText().getBytes(StandardCharsets.UTF_8) : null;
+        byte[] key =
+            node.hasNonNull("key")
+                ? node.get("key").asText().getBytes(StandardCharsets.UTF_8)
+                : null;
         producer.send(new ProducerRecord<>(node.get("topic").asText(), key, value));
       }
       producer.flush();
