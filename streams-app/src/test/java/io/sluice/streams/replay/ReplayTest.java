@@ -117,6 +117,31 @@ class ReplayTest {
   }
 
   @Test
+  void shouldReplayEveryFeed() throws IOException {
+    String mixed = Files.readString(Path.of("src/test/resources/mixed/all-feeds.jsonl"));
+
+    List<JsonNode> out = replay(mixed);
+
+    assertThat(out)
+        .extracting(n -> n.at("/value/metadata/source").asText())
+        .filteredOn(s -> !s.isEmpty())
+        .contains(
+            "mimecast.ttp-url",
+            "mimecast.ttp-attachment",
+            "mimecast.ttp-impersonation",
+            "mimecast.audit",
+            "mimecast.dlp",
+            "mimecast.siem",
+            "okta.system-log",
+            "entra.signins",
+            "crowdstrike.alerts");
+    assertThat(out)
+        .filteredOn(n -> n.get("topic").asText().equals("sluice.dlq"))
+        .extracting(n -> n.at("/headers/sluice.source").asText())
+        .contains("mimecast.ttp-url", "okta.system-log", "crowdstrike.alerts", "mimecast.dlp");
+  }
+
+  @Test
   void shouldGiveTheSameAlertIdOnEveryReplay() throws IOException {
     String first = replay(burstFile()).get(11).at("/value/alert_id").asText();
     String second = replay(burstFile()).get(11).at("/value/alert_id").asText();
