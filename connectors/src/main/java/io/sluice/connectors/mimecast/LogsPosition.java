@@ -16,21 +16,16 @@ import java.util.TreeSet;
  * <p>Between windows: {@code {"from":"2024-11-14T19:44:02+0000","seen":[keys]}}: the next query
  * starts at {@code from}, the newest event time published so far, <em>inclusive</em>, because
  * Mimecast's time strings have whole seconds and a later record of that same second must not be
- * lost; {@code seen} are the keys already published with exactly that time, skipped when the
- * vendor returns them again. (If the vendor treats {@code from} as exclusive, {@code seen} simply
- * never matches.)
+ * lost; {@code seen} are the keys already published with exactly that time, skipped when the vendor
+ * returns them again. (If the vendor treats {@code from} as exclusive, {@code seen} simply never
+ * matches.)
  *
  * <p>While paging one window: also {@code to} (fixed for the window), {@code token} (the {@code
  * pageToken} of the next page) and {@code max}/{@code maxKeys}, the newest time and its keys so far
  * in this window, which become {@code from}/{@code seen} when the window ends.
  */
 record LogsPosition(
-    Instant from,
-    List<String> seen,
-    Instant to,
-    String token,
-    Instant max,
-    List<String> maxKeys) {
+    Instant from, List<String> seen, Instant to, String token, Instant max, List<String> maxKeys) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   LogsPosition {

@@ -34,8 +34,8 @@ public abstract class MimecastConnectorFactory implements ConnectorFactory {
   static final Duration SIEM_RETENTION = Duration.ofDays(7);
 
   /**
-   * TTP, DLP and audit retention is not in the sources we have; 30 days is ours, a bound on how
-   * far a first backfill reaches back.
+   * TTP, DLP and audit retention is not in the sources we have; 30 days is ours, a bound on how far
+   * a first backfill reaches back.
    */
   static final Duration LOG_RETENTION = Duration.ofDays(30);
 
@@ -133,7 +133,13 @@ public abstract class MimecastConnectorFactory implements ConnectorFactory {
       Instant since =
           since(config, context.clock().instant(), LOG_RETENTION, "Sluice's Mimecast log");
       return new MimecastLogsFeed(
-          logType, baseUrl, since, pageSize, context.http(), auth(context, baseUrl), context.clock());
+          logType,
+          baseUrl,
+          since,
+          pageSize,
+          context.http(),
+          auth(context, baseUrl),
+          context.clock());
     }
   }
 

@@ -55,8 +55,7 @@ final class MimecastErrors {
     Integer meta = envelope.metaStatus();
     if (meta != null && meta != 200) {
       return Optional.of(
-          byStatus(
-              result, meta, "HTTP 200 with meta.status " + meta, envelope.failures(), now));
+          byStatus(result, meta, "HTTP 200 with meta.status " + meta, envelope.failures(), now));
     }
     List<Failure> failures = envelope.failures();
     if (failures.isEmpty()) {

@@ -50,10 +50,12 @@ enum MimecastLog {
 
   final String feed;
   final String path;
+
   /** The array in each {@code data[]} element holding records; null: {@code data[]} is flat. */
   final String logsField;
 
   final String timeField;
+
   /** The vendor's event id, or null when the log has none (the key is then the bytes' hash). */
   final String idField;
 

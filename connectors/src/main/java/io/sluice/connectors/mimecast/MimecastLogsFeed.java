@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * One Mimecast log endpoint with the common POST envelope (TTP URL, TTP attachment, TTP
  * impersonation, DLP, audit).
  *
- * <p>Each window asks for {@code [from, now]} and pages through it with {@code pageToken}, resending
- * the same {@code data} (as Elastic's API 2.0 input does). A window ends when {@code
+ * <p>Each window asks for {@code [from, now]} and pages through it with {@code pageToken},
+ * resending the same {@code data} (as Elastic's API 2.0 input does). A window ends when {@code
  * meta.pagination.next} is missing <em>or</em> the page has no records: Mimecast's last page may
  * carry a token with empty data (Elastic's mock answers {@code "next":"String"}), which must not be
  * followed. The end of a window is "caught up": the loop waits one poll interval before the next.
@@ -141,8 +141,7 @@ final class MimecastLogsFeed implements Feed {
       return new Page(records, LogsPosition.between(max, maxKeys).toJson(), true);
     }
     LogsPosition next =
-        new LogsPosition(
-            at.from(), at.seen(), to, envelope.next(), max, new ArrayList<>(maxKeys));
+        new LogsPosition(at.from(), at.seen(), to, envelope.next(), max, new ArrayList<>(maxKeys));
     return new Page(records, next.toJson(), false);
   }
 

@@ -57,6 +57,7 @@ final class MimecastSiemFeed implements Feed {
 
   private static final Logger logger = LoggerFactory.getLogger(MimecastSiemFeed.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Pre-signed URLs expire; a listing older than this is fetched again before its next file. */
   private static final Duration LISTING_MAX_AGE = Duration.ofMinutes(5);
 
@@ -182,7 +183,8 @@ final class MimecastSiemFeed implements Feed {
   }
 
   private HttpResult get(URI file) throws VendorException, InterruptedException {
-    // Pre-signed: the signature is in the query; a bearer token must not travel to the storage host.
+    // Pre-signed: the signature is in the query; a bearer token must not travel to the storage
+    // host.
     return http.send(HttpRequest.newBuilder(file).GET());
   }
 
@@ -242,7 +244,8 @@ final class MimecastSiemFeed implements Feed {
       }
     }
     JsonNode next = body.get("@nextPage");
-    String nextPage = next != null && next.isTextual() && !next.asText().isBlank() ? next.asText() : null;
+    String nextPage =
+        next != null && next.isTextual() && !next.asText().isBlank() ? next.asText() : null;
     Listing listing = new Listing(type, cursor.page(), files, nextPage, now);
     listingReused = false;
     cached = files.isEmpty() ? null : listing;

@@ -63,7 +63,9 @@ record SiemPosition(LocalDate start, Map<String, Cursor> cursors) {
                   cursors.put(
                       e.getKey(),
                       new Cursor(
-                          e.getValue().hasNonNull("page") ? e.getValue().get("page").asText() : null,
+                          e.getValue().hasNonNull("page")
+                              ? e.getValue().get("page").asText()
+                              : null,
                           e.getValue().path("file").asInt(0))));
       return new SiemPosition(LocalDate.parse(node.get("start").asText()), cursors);
     } catch (IOException | RuntimeException e) {

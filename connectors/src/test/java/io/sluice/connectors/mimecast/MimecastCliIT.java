@@ -58,9 +58,7 @@ class MimecastCliIT {
   @ValueSource(strings = {"mimecast-ttp-url", "mimecast-siem"})
   void shouldStopWithExitCode2WhenNoClientSecretIsConfigured(String connector) {
     int exit =
-        run(
-            connector,
-            Map.of(MimecastConnectorFactory.CLIENT_ID_ENV, MimecastItSupport.CLIENT_ID));
+        run(connector, Map.of(MimecastConnectorFactory.CLIENT_ID_ENV, MimecastItSupport.CLIENT_ID));
 
     assertThat(exit).isEqualTo(ExitCodes.BAD_CONFIG);
     assertThat(err.toString())

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A connector JVM that halts after its second page reached Kafka but before that page's
- * transaction (which also moves the checkpoint) committed; the restarted connector must leave every
- * record exactly once for a read_committed consumer. Once for the POST envelope (mid-window, page
- * token in the checkpoint) and once for SIEM batch files (file index in the checkpoint).
+ * A connector JVM that halts after its second page reached Kafka but before that page's transaction
+ * (which also moves the checkpoint) committed; the restarted connector must leave every record
+ * exactly once for a read_committed consumer. Once for the POST envelope (mid-window, page token in
+ * the checkpoint) and once for SIEM batch files (file index in the checkpoint).
  */
 @ExtendWith(SandboxExtension.class)
 class MimecastCrashIT {
@@ -66,8 +66,8 @@ class MimecastCrashIT {
   }
 
   @Test
-  void shouldYieldEveryBatchLineExactlyOnceAfterAHardCrashBetweenPublishAndCommit(
-      @TempDir Path dir) throws Exception {
+  void shouldYieldEveryBatchLineExactlyOnceAfterAHardCrashBetweenPublishAndCommit(@TempDir Path dir)
+      throws Exception {
     String id = "mc-crash-siem-" + System.nanoTime();
     List<String> lines = scenario.siemLines("receipt"); // 6 files of 50
 

@@ -43,8 +43,7 @@ class MimecastErrorsTest {
   }
 
   @Test
-  void shouldTreatTheFlatApi2ShapeWithoutAFlagAsUnknownAndKeepItsCodeAndMessage()
-      throws Exception {
+  void shouldTreatTheFlatApi2ShapeWithoutAFlagAsUnknownAndKeepItsCodeAndMessage() throws Exception {
     VendorException e =
         inBody(
             "{\"meta\":{\"status\":200},\"data\":[],\"fail\":[{\"code\":\"err_something_new\","
@@ -81,7 +80,9 @@ class MimecastErrorsTest {
   void shouldWaitTheMillisecondsOfXRateLimitResetOnA429() {
     VendorException e =
         MimecastErrors.httpStatus(
-            result(429, "{\"fail\":[{\"code\":\"x\",\"message\":\"Quota Exceeded\"}]}",
+            result(
+                429,
+                "{\"fail\":[{\"code\":\"x\",\"message\":\"Quota Exceeded\"}]}",
                 Map.of("X-RateLimit-Reset", "1500")),
             NOW);
 

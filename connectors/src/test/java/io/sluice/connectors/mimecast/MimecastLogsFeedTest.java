@@ -82,7 +82,8 @@ class MimecastLogsFeedTest {
     Page impersonation =
         feed(MimecastLog.TTP_IMPERSONATION, 100)
             .fetch(feed(MimecastLog.TTP_IMPERSONATION, 100).initialPosition());
-    Page click = feed(MimecastLog.TTP_URL, 100).fetch(feed(MimecastLog.TTP_URL, 100).initialPosition());
+    Page click =
+        feed(MimecastLog.TTP_URL, 100).fetch(feed(MimecastLog.TTP_URL, 100).initialPosition());
 
     RawRecord first = impersonation.records().get(0);
     assertThat(first.key()).startsWith("MTOKEN:");
@@ -181,8 +182,7 @@ class MimecastLogsFeedTest {
 
     assertThatThrownBy(() -> feed.fetch(feed.initialPosition()))
         .isInstanceOfSatisfying(
-            VendorException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
+            VendorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
         .hasMessageContaining("HTTP 401")
         .hasMessageContaining("MIMECAST_CLIENT_ID")
         .hasMessageNotContaining(wrong);

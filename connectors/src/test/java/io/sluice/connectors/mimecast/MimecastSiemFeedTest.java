@@ -99,7 +99,9 @@ class MimecastSiemFeedTest {
     List<Page> pages = drain(feed, feed.initialPosition());
     String caughtUp = pages.get(pages.size() - 1).next();
     List<String> more =
-        List.of(MimecastEvents.siemLine("receipt", Instant.now(), "agg-new", "a@x.example", "b@corp.example"));
+        List.of(
+            MimecastEvents.siemLine(
+                "receipt", Instant.now(), "agg-new", "a@x.example", "b@corp.example"));
     sim.appendSiemFile("receipt", more);
 
     List<Page> after = drain(feed(List.of("receipt"), 2), caughtUp);

@@ -182,7 +182,8 @@ class MimecastSiemIT {
 
   private static Map<String, String> siemSettings() {
     // two files per listing page, so the checkpoint also crosses @nextPage
-    return Map.of(MimecastConnectorFactory.SIEM_TYPES, TYPES, MimecastConnectorFactory.PAGE_SIZE, "2");
+    return Map.of(
+        MimecastConnectorFactory.SIEM_TYPES, TYPES, MimecastConnectorFactory.PAGE_SIZE, "2");
   }
 
   private RunningConnector start(Map<String, String> extra) {

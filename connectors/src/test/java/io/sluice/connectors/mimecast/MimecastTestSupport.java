@@ -24,7 +24,6 @@ final class MimecastTestSupport {
   }
 
   static MimecastAuth auth(HttpPageClient http, MimecastSimulator sim, String secret) {
-    return new MimecastAuth(
-        http, sim.baseUrl(), CLIENT_ID, Secret.of(secret), Clock.systemUTC());
+    return new MimecastAuth(http, sim.baseUrl(), CLIENT_ID, Secret.of(secret), Clock.systemUTC());
   }
 }

@@ -114,7 +114,8 @@ class MimecastTtpUrlIT {
   @Test
   void shouldResumeFromItsCheckpointAndPublishOnlyNewClicks() {
     Map<String, String> flags = settings(kafka, sim, connectorId, Map.of());
-    try (RunningConnector first = MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags)) {
+    try (RunningConnector first =
+        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags)) {
       await("first run caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(443));

@@ -210,9 +210,9 @@ public final class MimecastEvents {
   }
 
   /**
-   * Benign traffic of {@code benign} records per log feed from {@code start} (one every 37 s),
-   * with the scripted attacks in the middle, and SIEM files of {@code siemLinesPerFile} lines
-   * ({@code siemFiles} files per type) for {@code receipt}, {@code process} and {@code delivery}.
+   * Benign traffic of {@code benign} records per log feed from {@code start} (one every 37 s), with
+   * the scripted attacks in the middle, and SIEM files of {@code siemLinesPerFile} lines ({@code
+   * siemFiles} files per type) for {@code receipt}, {@code process} and {@code delivery}.
    */
   public static Scenario scenario(
       long seed, Instant start, int benign, int siemFiles, int siemLinesPerFile) {

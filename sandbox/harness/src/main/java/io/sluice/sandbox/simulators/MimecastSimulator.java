@@ -49,8 +49,8 @@ import java.util.zip.GZIPOutputStream;
  * </ul>
  *
  * <p>Mimecast-specific fault knobs besides {@link Faults}: {@link #failNext} ({@code fail[]} in an
- * HTTP 200, both shapes), {@link #expireTokens} (the next API call answers 401 until a new token
- * is fetched), {@link #expireFile} and {@link #rateLimitResetMillis}.
+ * HTTP 200, both shapes), {@link #expireTokens} (the next API call answers 401 until a new token is
+ * fetched), {@link #expireFile} and {@link #rateLimitResetMillis}.
  */
 public final class MimecastSimulator extends VendorSimulator {
   public static final String TOKEN_PATH = "/oauth/token";
@@ -92,6 +92,7 @@ public final class MimecastSimulator extends VendorSimulator {
   private final Set<String> expiredFiles = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokensIssued = new AtomicInteger();
   private final AtomicInteger fileDownloads = new AtomicInteger();
+  private final AtomicInteger fileRequestsWithAuthorization = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicLong fileIds = new AtomicLong();
   private volatile FailShape failShape = FailShape.NESTED;
@@ -131,10 +132,11 @@ public final class MimecastSimulator extends VendorSimulator {
     addFile(type, lines);
   }
 
-  /** The {@code index}-th file of {@code type} (0-based) now answers 404 (pre-signed URL expired). */
+  /**
+   * The {@code index}-th file of {@code type} (0-based) now answers 404 (pre-signed URL expired).
+   */
   public MimecastSimulator expireFile(String type, int index) {
-    expiredFiles.add(
-        files.stream().filter(f -> f.type().equals(type)).toList().get(index).id());
+    expiredFiles.add(files.stream().filter(f -> f.type().equals(type)).toList().get(index).id());
     return this;
   }
 
@@ -177,13 +179,12 @@ public final class MimecastSimulator extends VendorSimulator {
     return tokensIssued.get();
   }
 
-  /** Batch-file requests that arrived with an {@code Authorization} header (must stay 0). */
+  /** Batch files served (expired and refused requests not counted). */
   public int fileDownloads() {
     return fileDownloads.get();
   }
 
-  private final AtomicInteger fileRequestsWithAuthorization = new AtomicInteger();
-
+  /** Batch-file requests that arrived with an {@code Authorization} header (must stay 0). */
   public int fileRequestsWithAuthorization() {
     return fileRequestsWithAuthorization.get();
   }
