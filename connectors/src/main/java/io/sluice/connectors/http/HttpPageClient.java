@@ -42,6 +42,14 @@ public final class HttpPageClient {
     this.metrics = metrics;
   }
 
+  /**
+   * The meters this client counts requests in, for feeds that report more than requests (e.g. a
+   * skipped file).
+   */
+  public ConnectorMetrics metrics() {
+    return metrics;
+  }
+
   /** A JDK client that never follows redirects (credentials must not travel to another host). */
   public static HttpClient newClient(Duration connectTimeout) {
     return HttpClient.newBuilder()

@@ -1,0 +1,60 @@
+package io.sluice.connectors.mimecast;
+
+import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.VendorException;
+import io.sluice.connectors.http.Authenticator;
+import io.sluice.connectors.http.HttpPageClient;
+import io.sluice.connectors.http.OAuth2ClientCredentials;
+import io.sluice.connectors.http.Secret;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Mimecast API 2.0 OAuth2 client credentials: {@code POST {base}/oauth/token}, tokens live 1799 s
+ * and are refreshed 60 s early (as Elastic's input does) and once after a 401. Adds to a rejected
+ * token request the names of the variables an operator has to check.
+ */
+final class MimecastAuth implements Authenticator {
+  static final Duration REFRESH_BEFORE = Duration.ofSeconds(60);
+
+  private final OAuth2ClientCredentials oauth;
+
+  MimecastAuth(HttpPageClient http, URI baseUrl, String clientId, Secret secret, Clock clock) {
+    this.oauth =
+        new OAuth2ClientCredentials(
+            http,
+            URI.create(baseUrl.toString().replaceAll("/+$", "") + "/oauth/token"),
+            clientId,
+            secret,
+            Optional.empty(),
+            REFRESH_BEFORE,
+            clock);
+  }
+
+  @Override
+  public void authenticate(HttpRequest.Builder request)
+      throws VendorException, InterruptedException {
+    try {
+      oauth.authenticate(request);
+    } catch (VendorException e) {
+      if (e.kind() != ErrorKind.AUTHENTICATION) {
+        throw e;
+      }
+      throw new VendorException(
+          e.kind(),
+          e.status(),
+          e.vendorCode().orElse(null),
+          e.getMessage() + ". " + MimecastErrors.CREDENTIALS_HINT,
+          null,
+          null);
+    }
+  }
+
+  @Override
+  public boolean refreshAfterUnauthorized() {
+    return oauth.refreshAfterUnauthorized();
+  }
+}

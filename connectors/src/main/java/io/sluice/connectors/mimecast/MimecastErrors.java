@@ -1,0 +1,137 @@
+package io.sluice.connectors.mimecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.VendorException;
+import io.sluice.connectors.http.HttpResult;
+import io.sluice.connectors.http.RateLimitHeaders;
+import io.sluice.connectors.mimecast.MimecastEnvelope.Failure;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Classifies Mimecast failures from documented fields only: the HTTP status, {@code meta.status},
+ * the {@code retryable} flag of {@code fail[].errors[]} and the {@code X-RateLimit-Reset} header.
+ * Mimecast's {@code code} strings ({@code err_xdk_binding_expired}, ...) and their four-digit
+ * sub-codes are opaque: they are shown to the operator and decide nothing.
+ *
+ * <p>HTTP 200 does not mean success ("Function-level success or failure is indicated in the
+ * response body content"), so a 200 whose {@code meta.status} is not 200 is classified by that
+ * status, and a 200 with a non-empty {@code fail[]} by the flags: any {@code retryable:true} →
+ * retryable; all {@code retryable:false} → permanent; no flag (API 2.0's flat items) → unknown,
+ * retried up to the bound.
+ *
+ * <table>
+ *   <caption>status → kind</caption>
+ *   <tr><td>429 Quota Exceeded</td><td>rate limited, wait {@code X-RateLimit-Reset} ms</td></tr>
+ *   <tr><td>401, 418 Binding/AccessKey Expired</td><td>authentication (stop)</td></tr>
+ *   <tr><td>403</td><td>permanent: the API application lacks the permission (stop)</td></tr>
+ *   <tr><td>400, 404, 405, 409</td><td>permanent: wrong request, path or region (stop)</td></tr>
+ *   <tr><td>5xx</td><td>retryable</td></tr>
+ *   <tr><td>anything else</td><td>unknown, retried up to the bound</td></tr>
+ * </table>
+ */
+final class MimecastErrors {
+  static final String CREDENTIALS_HINT =
+      "Check MIMECAST_CLIENT_ID and MIMECAST_CLIENT_SECRET (or MIMECAST_CLIENT_SECRET_FILE)";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final RateLimitHeaders RATE_LIMIT = new MimecastRateLimitHeaders();
+
+  private MimecastErrors() {}
+
+  /** A response whose HTTP status is not 200. */
+  static VendorException httpStatus(HttpResult result, Instant now) {
+    return byStatus(result, result.status(), "HTTP " + result.status(), failuresOf(result), now);
+  }
+
+  /** A 200 that still failed ({@code meta.status} not 200, or a non-empty {@code fail[]}). */
+  static Optional<VendorException> inBody(
+      HttpResult result, MimecastEnvelope envelope, Instant now) {
+    Integer meta = envelope.metaStatus();
+    if (meta != null && meta != 200) {
+      return Optional.of(
+          byStatus(result, meta, "HTTP 200 with meta.status " + meta, envelope.failures(), now));
+    }
+    List<Failure> failures = envelope.failures();
+    if (failures.isEmpty()) {
+      return Optional.empty();
+    }
+    ErrorKind kind;
+    String why;
+    if (failures.stream().anyMatch(f -> Boolean.TRUE.equals(f.retryable()))) {
+      kind = ErrorKind.RETRYABLE;
+      why = "";
+    } else if (failures.stream().allMatch(f -> Boolean.FALSE.equals(f.retryable()))) {
+      kind = ErrorKind.PERMANENT;
+      why = ". Mimecast marks this as not retryable; check the connector's settings and access";
+    } else {
+      kind = ErrorKind.UNKNOWN;
+      why = " (no retryable flag; retried up to retry.max.attempts)";
+    }
+    return Optional.of(
+        new VendorException(
+            kind,
+            "200",
+            failures.get(0).code(),
+            result.where() + " answered HTTP 200 with fail[]: " + describe(failures) + why));
+  }
+
+  private static VendorException byStatus(
+      HttpResult result, int status, String answered, List<Failure> failures, Instant now) {
+    String said = failures.isEmpty() ? "no fail[] in the body" : "fail[]: " + describe(failures);
+    String where = result.where() + " answered " + answered + ", " + said;
+    String label = Integer.toString(status);
+    String code = failures.isEmpty() ? null : failures.get(0).code();
+    if (status == 429) {
+      Duration wait = RATE_LIMIT.retryAfter(result.headers(), now).orElse(null);
+      return new VendorException(ErrorKind.RATE_LIMITED, label, code, where, wait, null);
+    }
+    if (status == 401 || status == 418) {
+      return new VendorException(
+          ErrorKind.AUTHENTICATION,
+          label,
+          code,
+          where + ". The credentials were rejected after a fresh token. " + CREDENTIALS_HINT);
+    }
+    if (status == 403) {
+      return new VendorException(
+          ErrorKind.PERMANENT,
+          label,
+          code,
+          where + ". The API application lacks the permission to read this log");
+    }
+    if (status == 400 || status == 404 || status == 405 || status == 409) {
+      return new VendorException(
+          ErrorKind.PERMANENT,
+          label,
+          code,
+          where + ". Check base.url (the account's region) and the connector's settings");
+    }
+    if (status >= 500 && status <= 599) {
+      return new VendorException(ErrorKind.RETRYABLE, label, code, where);
+    }
+    return new VendorException(
+        ErrorKind.UNKNOWN, label, code, where + " (a status Mimecast does not document)");
+  }
+
+  private static List<Failure> failuresOf(HttpResult result) {
+    try {
+      JsonNode body = result.body().length == 0 ? null : JSON.readTree(result.body());
+      return body == null || !body.isObject()
+          ? List.of()
+          : MimecastEnvelope.failures(body.get("fail"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static String describe(List<Failure> failures) {
+    return failures.stream().limit(3).map(Failure::toString).collect(Collectors.joining("; "))
+        + (failures.size() > 3 ? "; and " + (failures.size() - 3) + " more" : "");
+  }
+}

@@ -1,0 +1,81 @@
+package io.sluice.connectors.mimecast;
+
+import static io.sluice.connectors.mimecast.MimecastItSupport.keys;
+import static io.sluice.connectors.mimecast.MimecastItSupport.records;
+import static io.sluice.connectors.mimecast.MimecastItSupport.settings;
+import static io.sluice.connectors.mimecast.MimecastItSupport.values;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sluice.connectors.core.ConnectorFactory;
+import io.sluice.connectors.mimecast.MimecastItSupport.RunningConnector;
+import io.sluice.sandbox.harness.EmbeddedKafka;
+import io.sluice.sandbox.harness.SandboxExtension;
+import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The other POST feeds share the TTP URL feed's code path (tested in full by {@link
+ * MimecastTtpUrlIT}); here each backfills once into its own topic, byte for byte.
+ */
+@ExtendWith(SandboxExtension.class)
+class MimecastLogFeedsIT {
+  private final EmbeddedKafka kafka;
+  private final MimecastEvents.Scenario scenario =
+      MimecastEvents.scenario(23, Instant.now().minus(6, ChronoUnit.HOURS), 230, 0, 0);
+  private final MimecastSimulator sim =
+      MimecastSimulator.start(
+          MimecastItSupport.CLIENT_ID, MimecastItSupport.CLIENT_SECRET, scenario);
+
+  MimecastLogFeedsIT(EmbeddedKafka kafka) {
+    this.kafka = kafka;
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    sim.close();
+  }
+
+  static Stream<Arguments> feeds() {
+    return Stream.of(
+        Arguments.of(new MimecastConnectorFactory.TtpAttachment(), MimecastEvents.TTP_ATTACHMENT),
+        Arguments.of(
+            new MimecastConnectorFactory.TtpImpersonation(), MimecastEvents.TTP_IMPERSONATION),
+        Arguments.of(new MimecastConnectorFactory.Dlp(), MimecastEvents.DLP),
+        Arguments.of(new MimecastConnectorFactory.Audit(), MimecastEvents.AUDIT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("feeds")
+  void shouldBackfillEveryRecordExactlyOnceIntoItsOwnTopic(ConnectorFactory factory, String path) {
+    List<String> expected = scenario.logs(path);
+    String connectorId = "mc-feeds-it-" + factory.name();
+    String topic = "raw." + factory.source();
+
+    try (RunningConnector connector =
+        MimecastItSupport.start(
+            factory,
+            settings(kafka, sim, connectorId, Map.of(MimecastConnectorFactory.PAGE_SIZE, "50")))) {
+      await(factory.name() + " backfilled")
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(records(kafka, topic, connectorId, true)).hasSize(expected.size()));
+
+      var landed = records(kafka, topic, connectorId, true);
+      assertThat(values(landed)).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(keys(landed)).doesNotHaveDuplicates();
+      assertThat(connector.exit).isNotDone();
+    }
+  }
+}
