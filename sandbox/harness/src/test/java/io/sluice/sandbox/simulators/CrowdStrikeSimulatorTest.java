@@ -75,8 +75,7 @@ class CrowdStrikeSimulatorTest {
 
   @Test
   void shouldReportErrorsInsideAn200AndRateLimitWithAnEpochSecondsRetryAfter() throws Exception {
-    String bearer =
-        "Bearer " + JSON.readTree(token("secret").body()).get("access_token").asText();
+    String bearer = "Bearer " + JSON.readTree(token("secret").body()).get("access_token").asText();
     falcon.errorsIn200(1, 403, "Access denied: insufficient scope for this action");
     HttpResponse<String> denied = alerts(bearer, "{\"limit\":10}");
     falcon.faults().rateLimitEvery(1);
@@ -86,15 +85,16 @@ class CrowdStrikeSimulatorTest {
     assertThat(JSON.readTree(denied.body()).path("errors").path(0).path("code").asInt())
         .isEqualTo(403);
     assertThat(limited.statusCode()).isEqualTo(429);
-    long retryAfter = Long.parseLong(limited.headers().firstValue("X-Ratelimit-Retryafter").orElseThrow());
-    assertThat(retryAfter).isBetween(Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 2);
+    long retryAfter =
+        Long.parseLong(limited.headers().firstValue("X-Ratelimit-Retryafter").orElseThrow());
+    assertThat(retryAfter)
+        .isBetween(Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 2);
   }
 
   @Test
   void shouldRefuseAWrongSecretAndAnExpiredToken() throws Exception {
     HttpResponse<String> refused = token("wrong");
-    String bearer =
-        "Bearer " + JSON.readTree(token("secret").body()).get("access_token").asText();
+    String bearer = "Bearer " + JSON.readTree(token("secret").body()).get("access_token").asText();
     falcon.expireTokens();
     HttpResponse<String> expired = alerts(bearer, "{\"limit\":10}");
 

@@ -32,7 +32,8 @@ class GraphSimulatorTest {
   }
 
   @Test
-  void shouldScriptAPasswordSprayOverAtLeastTenUsersFromOneIpAndABruteForceBurst() throws Exception {
+  void shouldScriptAPasswordSprayOverAtLeastTenUsersFromOneIpAndABruteForceBurst()
+      throws Exception {
     List<JsonNode> all = new ArrayList<>();
     for (String s : signIns) {
       all.add(JSON.readTree(s));
@@ -59,17 +60,21 @@ class GraphSimulatorTest {
   @Test
   void shouldServeNewestFirstAndPageWithANextLinkUntilTheLastPage() throws Exception {
     String token = token();
-    String filter = URLEncoder.encode("createdDateTime ge " + START, StandardCharsets.UTF_8).replace("+", "%20");
+    String filter =
+        URLEncoder.encode("createdDateTime ge " + START, StandardCharsets.UTF_8)
+            .replace("+", "%20");
     JsonNode page = get("/v1.0/auditLogs/signIns?$filter=" + filter + "&$top=40", token);
     List<Instant> times = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int pages = 0;
     while (true) {
       pages++;
-      page.path("value").forEach(s -> {
-        times.add(Instant.parse(s.path("createdDateTime").asText()));
-        ids.add(s.path("id").asText());
-      });
+      page.path("value")
+          .forEach(
+              s -> {
+                times.add(Instant.parse(s.path("createdDateTime").asText()));
+                ids.add(s.path("id").asText());
+              });
       if (!page.has("@odata.nextLink")) {
         break;
       }
@@ -142,5 +147,4 @@ class GraphSimulatorTest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
-
 }
