@@ -119,6 +119,7 @@ public final class PollLoop {
           continue;
         }
       }
+      feed.committed(page);
       failures = 0;
       health.pollSucceeded();
       Instant now = clock.instant();

@@ -91,13 +91,18 @@ public final class OAuth2ClientCredentials implements Authenticator {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     JsonNode body = parse(result.body());
-    if (result.status() != 200) {
+    // 2xx, not only 200: CrowdStrike's token endpoint answers 201 Created (as its FalconPy SDK
+    // expects).
+    if (result.status() / 100 != 2) {
       throw rejected(result, body);
     }
     JsonNode accessToken = body == null ? null : body.get("access_token");
     if (accessToken == null || !accessToken.isTextual() || accessToken.asText().isBlank()) {
       throw new VendorException(
-          ErrorKind.UNKNOWN, "200", null, result.where() + ": token response has no access_token");
+          ErrorKind.UNKNOWN,
+          Integer.toString(result.status()),
+          null,
+          result.where() + ": token response has no access_token");
     }
     Duration lifetime =
         body.hasNonNull("expires_in") && body.get("expires_in").canConvertToLong()
@@ -114,6 +119,12 @@ public final class OAuth2ClientCredentials implements Authenticator {
   private static VendorException rejected(HttpResult result, JsonNode body) {
     String error = text(body, "error");
     String description = text(body, "error_description");
+    if (error == null && body != null && body.path("errors").path(0).isObject()) {
+      // CrowdStrike answers a refused client in its API envelope: errors[{code, message}]
+      JsonNode first = body.path("errors").path(0);
+      error = text(first, "code");
+      description = text(first, "message");
+    }
     String detail =
         (error == null ? "no OAuth error code" : error)
             + (description == null ? "" : ": " + description);
