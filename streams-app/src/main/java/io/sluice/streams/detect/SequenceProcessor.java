@@ -66,11 +66,13 @@ final class SequenceProcessor extends RuleProcessor<SequenceState> {
           .findFirst()
           .ifPresent(contributing::add);
       String what =
-          (first.threshold() > 1 ? firstCount + " × " : "")
+          firstCount
+              + " matching "
               + first.input().ruleName()
-              + " then "
+              + (firstCount == 1 ? " event" : " events")
+              + ", then a matching "
               + then.input().ruleName()
-              + " within "
+              + " event within "
               + Durations.format(rule.within());
       emit(
           key,
