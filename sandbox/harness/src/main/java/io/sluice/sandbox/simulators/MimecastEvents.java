@@ -451,11 +451,13 @@ public final class MimecastEvents {
   }
 
   /**
-   * When {@link #fullScenario} has {@link #CLICK_THEN_LOGIN_USER} click an allowed malicious link;
-   * the identity feed's login belongs {@link #CLICK_THEN_LOGIN_DELAY} after it.
+   * When {@link #fullScenario} has {@link #CLICK_THEN_LOGIN_USER} click an allowed malicious link:
+   * 30 s after the last benign record, so that (with as many or fewer benign events in the identity
+   * feeds) the login scripted {@link #CLICK_THEN_LOGIN_DELAY} later is the user's first login after
+   * the click, and the correlation names it whatever order the feeds arrive in.
    */
   public static Instant allowedClickTime(Instant start, int benign) {
-    return start.plus(Duration.ofSeconds(37).multipliedBy(benign / 2)).plus(Duration.ofMinutes(6));
+    return start.plus(Duration.ofSeconds(37).multipliedBy(benign)).plusSeconds(30);
   }
 
   private static String user(Random random) {
