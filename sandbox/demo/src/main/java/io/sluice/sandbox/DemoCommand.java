@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.streams.app.StreamsApp;
+import io.sluice.streams.app.TopicAdmin;
 import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
@@ -82,25 +83,31 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("sluice demo: starting Kafka (in-process KRaft broker) ...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String registry = "mem://demo-" + UUID.randomUUID();
+      SluiceConfig config = config(kafka, registry, stateDir);
+      // Topics and VIPs first: the VIP table is then read in full before any record is enriched.
+      TopicAdmin.createMissing(
+          config.bootstrapServers(),
+          config.kafkaClientSettings(),
+          Topics.all(config.topicPartitions()));
+      publishVips(kafka);
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (StreamsApp app =
-          StreamsApp.startServing(config(kafka, registry, stateDir), loaded, meters)) {
-        publishVips(kafka);
-        if (!app.awaitRunning(limit)) {
-          out.println("sluice demo: the streams app did not start: " + app.state());
-          return 1;
-        }
+      try (StreamsApp app = StreamsApp.startServing(config, loaded, meters)) {
         URI riskApi = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/users/risk?top=5");
         out.printf(
             "sluice demo: broker %s, registry %s, %d rules; risk API %s%n",
             kafka.bootstrapServers(), registry, loaded.size(), riskApi);
+        // The connectors start while the streams app joins its group: raw topics buffer for it.
         try (DemoScenario scenario = DemoScenario.start(Instant.now());
-            AlertPrinter alerts = new AlertPrinter(kafka.consumerConfig("demo"), registry, out);
-            DemoConnectors connectors = DemoConnectors.start(kafka.bootstrapServers(), scenario)) {
+            DemoConnectors connectors = DemoConnectors.start(kafka.bootstrapServers(), scenario);
+            AlertPrinter alerts = new AlertPrinter(kafka.consumerConfig("demo"), registry, out)) {
           out.printf(
               "sluice demo: %d connectors polling the Okta, Mimecast, Entra ID and CrowdStrike"
                   + " simulators (%d records, scripted attacks); alerts follow%n",
               connectors.count(), scenario.records());
+          if (!app.awaitRunning(limit)) {
+            out.println("sluice demo: the streams app did not start: " + app.state());
+            return 1;
+          }
           Set<String> missing =
               alerts.printUntilFired(EXPECTED_RULES, limit.minus(elapsed(started)));
           DemoSummary summary = new DemoSummary(meters, riskApi);
