@@ -1,46 +1,64 @@
 package io.sluice.sandbox;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
-import io.sluice.schemas.Alert;
-import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.app.StreamsApp;
+import io.sluice.streams.app.TopicAdmin;
 import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
-import io.sluice.streams.metrics.PipelineMetrics;
+import io.sluice.streams.topology.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sluice demo}: an in-process Kafka broker, an in-memory schema registry, the real streams
- * app with exactly-once, and a bundled sample of Okta sign-ins with one brute-force burst. Prints
- * each alert as one readable line and exits 0 once the expected alert has arrived.
+ * {@code sluice demo}: the whole pipeline in one process. An in-process Kafka broker, an in-memory
+ * schema registry, the vendor API simulators serving a scripted attack scenario ({@link
+ * DemoScenario}), the real connectors polling them over HTTP ({@link DemoConnectors}), the VIP
+ * list, and the streams app with its risk API. Prints each alert as one line as it arrives ({@link
+ * AlertPrinter}), then a summary ({@link DemoSummary}); exits 0 once every expected rule fired, 1
+ * naming the rules that did not within {@code --timeout}.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run broker, registry, streams app and a sample feed in one process; print alerts.")
+        "Run broker, registry, vendor simulators, connectors and the streams app in one process;"
+            + " print alerts as the scripted attacks are detected.")
 public final class DemoCommand implements Callable<Integer> {
+  /** Every built-in rule: the scenario scripts an attack for each. */
+  static final Set<String> EXPECTED_RULES =
+      Set.of(
+          "auth.failed-login-burst",
+          "auth.password-spray",
+          "auth.success-after-failures",
+          "url.repeat-malicious-click",
+          "url.click-campaign",
+          "email.vip-impersonation",
+          "email.attachment-campaign",
+          "dlp.repeat-violations",
+          "correlated.click-then-login");
+
   @Option(
       names = "--timeout",
       defaultValue = "120s",
@@ -56,87 +74,112 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    DemoLogging.quiet();
     PrintStream out = System.out;
-    Duration limit = Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT));
+    long started = System.nanoTime();
+    Duration limit = Duration.parse("PT" + timeout.toUpperCase(Locale.ROOT));
     List<Rule> loaded = new RuleLoader().load(Optional.ofNullable(rules));
     Path stateDir = Files.createTempDirectory("sluice-demo-state");
     out.println("sluice demo: starting Kafka (in-process KRaft broker) ...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String registry = "mem://demo-" + UUID.randomUUID();
-      SluiceConfig config =
-          SluiceConfig.load(
-              Optional.empty(),
-              Map.of(),
-              Map.of(
-                  SluiceConfig.BOOTSTRAP_SERVERS,
-                  kafka.bootstrapServers(),
-                  SluiceConfig.SCHEMA_REGISTRY_URL,
-                  registry,
-                  SluiceConfig.APPLICATION_ID,
-                  "sluice-demo",
-                  SluiceConfig.STATE_DIR,
-                  stateDir.toString(),
-                  "kafka.commit.interval.ms",
-                  "200"));
-      SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      out.printf(
-          "sluice demo: broker at %s, registry %s, %d rules; starting the streams app ...%n",
-          kafka.bootstrapServers(), registry, loaded.size());
-      try (StreamsApp app = StreamsApp.start(config, loaded, meters)) {
-        if (!app.awaitRunning(limit)) {
-          out.println("sluice demo: the streams app did not start: " + app.state());
-          return 1;
+      SluiceConfig config = config(kafka, registry, stateDir);
+      // Topics and VIPs first: the VIP table is then read in full before any record is enriched.
+      TopicAdmin.createMissing(
+          config.bootstrapServers(),
+          config.kafkaClientSettings(),
+          Topics.all(config.topicPartitions()));
+      publishVips(kafka);
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      try (StreamsApp app = StreamsApp.startServing(config, loaded, meters)) {
+        URI riskApi = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/users/risk?top=5");
+        out.printf(
+            "sluice demo: broker %s, registry %s, %d rules; risk API %s%n",
+            kafka.bootstrapServers(), registry, loaded.size(), riskApi);
+        // The connectors start while the streams app joins its group: raw topics buffer for it.
+        try (DemoScenario scenario = DemoScenario.start(Instant.now());
+            DemoConnectors connectors = DemoConnectors.start(kafka.bootstrapServers(), scenario);
+            AlertPrinter alerts = new AlertPrinter(kafka.consumerConfig("demo"), registry, out)) {
+          out.printf(
+              "sluice demo: %d connectors polling the Okta, Mimecast, Entra ID and CrowdStrike"
+                  + " simulators (%d records, scripted attacks); alerts follow%n",
+              connectors.count(), scenario.records());
+          if (!app.awaitRunning(limit)) {
+            out.println("sluice demo: the streams app did not start: " + app.state());
+            return 1;
+          }
+          Set<String> missing =
+              alerts.printUntilFired(EXPECTED_RULES, limit.minus(elapsed(started)));
+          DemoSummary summary = new DemoSummary(meters, riskApi);
+          summary.awaitSettled(scenario.records(), Duration.ofSeconds(10));
+          alerts.drain(Duration.ofMillis(600));
+          summary.print(out, alerts.alertsPerRule());
+          connectors.failures().forEach((c, why) -> out.println("sluice demo: " + c + ": " + why));
+          if (!missing.isEmpty()) {
+            out.println(
+                "sluice demo: FAILED after "
+                    + timeout
+                    + ": no alert from "
+                    + String.join(", ", missing));
+            return 1;
+          }
+          out.printf(
+              Locale.ROOT,
+              "sluice demo: every expected rule fired (%d) in %.1f s%n",
+              EXPECTED_RULES.size(),
+              elapsed(started).toMillis() / 1000.0);
+          return 0;
         }
-        SampleFeed.Sent sent = SampleFeed.publish(kafka.producerConfig(), Instant.now());
-        out.printf(
-            "sluice demo: published %d Okta System Log records (%d malformed) to raw.okta.system-log%n",
-            sent.records(), sent.malformed());
-        List<Alert> alerts = awaitAlerts(kafka, registry, limit);
-        alerts.forEach(a -> out.println(AlertLine.format(a)));
-        PipelineMetrics metrics = new PipelineMetrics(meters);
-        out.printf(
-            "sluice demo: raw=%.0f canonical=%.0f dead-lettered=%.0f alerts=%d%n",
-            metrics.count("sluice_raw_records", "source", "okta.system-log"),
-            metrics.count(
-                "sluice_canonical_events", "source", "okta.system-log", "class", "authentication"),
-            metrics.count("sluice_dead_letters", "source", "okta.system-log", "reason", "not_json"),
-            alerts.size());
-        return alerts.isEmpty() ? 1 : 0;
       }
     } finally {
       deleteRecursively(stateDir);
     }
   }
 
-  /** Reads alerts (read_committed) until the expected one arrives and the topic is quiet. */
-  private static List<Alert> awaitAlerts(EmbeddedKafka kafka, String registry, Duration limit) {
-    Map<String, Object> props = new HashMap<>(kafka.consumerConfig("sluice-demo-printer"));
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<Alert> alerts = new ArrayList<>();
-    try (KafkaConsumer<String, Alert> consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            AvroSerdes.specific(Alert.class, Map.of("schema.registry.url", registry), false)
-                .deserializer())) {
-      consumer.subscribe(List.of("alerts.authentication"));
-      long deadline = System.nanoTime() + limit.toNanos();
-      int quietPolls = 0;
-      while (System.nanoTime() < deadline && (alerts.isEmpty() || quietPolls < 3)) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        quietPolls = records.isEmpty() ? quietPolls + 1 : 0;
-        for (ConsumerRecord<String, Alert> record : records) {
-          alerts.add(record.value());
-        }
+  private static SluiceConfig config(EmbeddedKafka kafka, String registry, Path stateDir) {
+    return SluiceConfig.load(
+        Optional.empty(),
+        Map.of(),
+        Map.of(
+            SluiceConfig.BOOTSTRAP_SERVERS,
+            kafka.bootstrapServers(),
+            SluiceConfig.SCHEMA_REGISTRY_URL,
+            registry,
+            SluiceConfig.APPLICATION_ID,
+            "sluice-demo",
+            SluiceConfig.STATE_DIR,
+            stateDir.toString(),
+            SluiceConfig.HTTP_HOST,
+            "127.0.0.1",
+            SluiceConfig.HTTP_PORT,
+            "0",
+            "kafka.commit.interval.ms",
+            "200"));
+  }
+
+  /** reference.vip-users, as {@code ./sluice vip add} writes it. */
+  private static void publishVips(EmbeddedKafka kafka) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerConfig())) {
+      for (Map.Entry<String, String> vip : DemoScenario.VIPS.entrySet()) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.VIP_USERS,
+                    vip.getKey().getBytes(StandardCharsets.UTF_8),
+                    vip.getValue().getBytes(StandardCharsets.UTF_8)))
+            .get();
       }
     }
-    return alerts;
+  }
+
+  private static Duration elapsed(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private static void deleteRecursively(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       System.err.println("sluice demo: could not delete " + dir + ": " + e.getMessage());
     }
   }

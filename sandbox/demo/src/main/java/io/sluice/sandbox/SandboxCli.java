@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 public final class SandboxCli {
 
   public static void main(String[] args) {
+    DemoLogging.silenceLogbackStatus();
     System.exit(
         new CommandLine(new SandboxCli())
             .setExecutionExceptionHandler(new ErrorHandler())

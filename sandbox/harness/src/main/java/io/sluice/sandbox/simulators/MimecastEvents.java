@@ -34,6 +34,12 @@ public final class MimecastEvents {
 
   public static final Duration CLICK_THEN_LOGIN_DELAY = Duration.ofMinutes(2);
 
+  /** The phishing URL that {@link #fullScenario} has six users click (a click campaign). */
+  public static final String CAMPAIGN_URL = "https://sharepoint-docs.example/view?doc=q3-bonus";
+
+  /** The sender whose three DLP holds {@link #fullScenario} scripts. */
+  public static final String DLP_REPEAT_USER = "farid@corp.example";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(ZoneOffset.UTC);
   private static final String[] USERS = {
@@ -56,6 +62,26 @@ public final class MimecastEvents {
 
     public List<String> logs(String path) {
       return logs.getOrDefault(path, List.of());
+    }
+
+    /** This scenario with {@code more} records appended to {@code path}. */
+    public Scenario plus(String path, List<String> more) {
+      Map<String, List<String>> merged = new LinkedHashMap<>(logs);
+      List<String> records = new ArrayList<>(logs(path));
+      records.addAll(more);
+      merged.put(path, List.copyOf(records));
+      return new Scenario(merged, siem);
+    }
+
+    /** Records of every log feed plus every SIEM line: what a full backfill publishes. */
+    public int size() {
+      int lines = 0;
+      for (List<List<String>> files : siem.values()) {
+        for (List<String> file : files) {
+          lines += file.size();
+        }
+      }
+      return logs.values().stream().mapToInt(List::size).sum() + lines;
     }
 
     /** Every line of every batch file of {@code type}, in order. */
@@ -373,6 +399,65 @@ public final class MimecastEvents {
       siem.put(type, files);
     }
     return new Scenario(logs, siem);
+  }
+
+  /**
+   * {@link #scenario} plus the attacks it leaves out, so that every built-in email, URL and DLP
+   * rule has something to fire on: a click campaign (six users click {@link #CAMPAIGN_URL},
+   * blocked, within three minutes), a malicious click by {@link #CLICK_THEN_LOGIN_USER} that
+   * Mimecast allowed through (at {@link #allowedClickTime}; the scenario's own click by that user
+   * was only warned, which {@code correlated.click-then-login} rightly ignores), and three DLP
+   * holds of {@link #DLP_REPEAT_USER}. {@link #scenario} itself is unchanged, so tests that count
+   * its records keep their numbers.
+   */
+  public static Scenario fullScenario(
+      long seed, Instant start, int benign, int siemFiles, int siemLinesPerFile) {
+    Instant middle = start.plus(Duration.ofSeconds(37).multipliedBy(benign / 2));
+    List<String> clicks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      clicks.add(
+          click(
+              USERS[(i + 2) % USERS.length],
+              "it-support@sharepoint-docs.example",
+              CAMPAIGN_URL,
+              "malicious",
+              "block",
+              middle.plus(Duration.ofMinutes(8)).plus(Duration.ofSeconds(30L * i)),
+              "<campaign-click-" + i + "@mx.example>"));
+    }
+    clicks.add(
+        click(
+            CLICK_THEN_LOGIN_USER,
+            "hr@payroll-update.example",
+            "https://payroll-update.example/sso?u=carla",
+            "malicious",
+            "allow",
+            allowedClickTime(start, benign),
+            "<phish-carla-2@mx.example>"));
+    List<String> holds = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      holds.add(
+          dlp(
+              DLP_REPEAT_USER,
+              "me@personal-mail.example",
+              "Confidential",
+              "hold",
+              middle.plus(Duration.ofMinutes(2L + 2L * i)),
+              9000 + i));
+    }
+    return scenario(seed, start, benign, siemFiles, siemLinesPerFile)
+        .plus(TTP_URL, clicks)
+        .plus(DLP, holds);
+  }
+
+  /**
+   * When {@link #fullScenario} has {@link #CLICK_THEN_LOGIN_USER} click an allowed malicious link:
+   * 30 s after the last benign record, so that (with as many or fewer benign events in the identity
+   * feeds) the login scripted {@link #CLICK_THEN_LOGIN_DELAY} later is the user's first login after
+   * the click, and the correlation names it whatever order the feeds arrive in.
+   */
+  public static Instant allowedClickTime(Instant start, int benign) {
+    return start.plus(Duration.ofSeconds(37).multipliedBy(benign)).plusSeconds(30);
   }
 
   private static String user(Random random) {

@@ -117,6 +117,28 @@ public final class OktaEvents {
     return events;
   }
 
+  /**
+   * {@code events} with one successful login of {@code user} at {@code at} inserted in published
+   * order, e.g. the identity half of a click-then-login scenario ({@link
+   * MimecastEvents#allowedClickTime} plus {@link MimecastEvents#CLICK_THEN_LOGIN_DELAY}).
+   */
+  public static List<String> withLogin(
+      List<String> events, long seed, String user, String ip, Instant at) {
+    Instant published = at.truncatedTo(ChronoUnit.MILLIS);
+    List<String> merged = new ArrayList<>(events);
+    int index = 0;
+    while (index < merged.size() && !published(merged.get(index)).isAfter(published)) {
+      index++;
+    }
+    merged.add(index, login(uuid(new Random(seed)), published, user, ip, true, "Dublin"));
+    return merged;
+  }
+
+  private static Instant published(String event) {
+    int from = event.indexOf("\"published\":\"") + "\"published\":\"".length();
+    return Instant.parse(event.substring(from, event.indexOf('"', from)));
+  }
+
   private static UUID uuid(Random random) {
     long most = (random.nextLong() & ~0xF000L) | 0x4000L;
     long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

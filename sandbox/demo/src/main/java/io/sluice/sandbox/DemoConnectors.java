@@ -1,0 +1,135 @@
+package io.sluice.sandbox;
+
+import io.sluice.connectors.app.ConnectorRuntime;
+import io.sluice.connectors.config.ConnectorConfig;
+import io.sluice.connectors.core.ConnectorFactory;
+import io.sluice.connectors.core.ConnectorStoppedException;
+import io.sluice.connectors.crowdstrike.CrowdStrikeConnectorFactory;
+import io.sluice.connectors.graph.EntraConnectorFactory;
+import io.sluice.connectors.mimecast.MimecastConnectorFactory;
+import io.sluice.connectors.okta.OktaConnectorFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real connectors, one per vendor feed, each on its own thread in this process, polling the
+ * simulators over HTTP into the raw topics exactly as {@code ./sluice connector <name>} would: same
+ * factories, same runtime, secrets from an environment map. Only the pace differs from production:
+ * short poll intervals and no client-side rate limit, so a backfill takes seconds.
+ */
+final class DemoConnectors implements AutoCloseable {
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  private final List<ConnectorRuntime> runtimes = new ArrayList<>();
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
+
+  private DemoConnectors() {}
+
+  /** Starts every feed's connector against the scenario's simulators. */
+  static DemoConnectors start(String bootstrapServers, DemoScenario scenario) {
+    DemoConnectors connectors = new DemoConnectors();
+    String okta = scenario.okta.baseUrl().toString();
+    String mimecast = scenario.mimecast.baseUrl().toString();
+    String graph = scenario.graph.baseUrl().toString();
+    String falcon = scenario.crowdStrike.baseUrl().toString();
+    Map<String, String> env =
+        Map.of(
+            OktaConnectorFactory.TOKEN_ENV, DemoScenario.OKTA_TOKEN,
+            MimecastConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
+            MimecastConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET,
+            EntraConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
+            EntraConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET,
+            CrowdStrikeConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
+            CrowdStrikeConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET);
+    try {
+      connectors.start(new OktaConnectorFactory(), bootstrapServers, okta, Map.of(), env);
+      for (ConnectorFactory factory :
+          List.of(
+              new MimecastConnectorFactory.TtpUrl(),
+              new MimecastConnectorFactory.TtpAttachment(),
+              new MimecastConnectorFactory.TtpImpersonation(),
+              new MimecastConnectorFactory.Dlp(),
+              new MimecastConnectorFactory.Audit())) {
+        connectors.start(factory, bootstrapServers, mimecast, Map.of(), env);
+      }
+      connectors.start(
+          new MimecastConnectorFactory.Siem(),
+          bootstrapServers,
+          mimecast,
+          Map.of(MimecastConnectorFactory.SIEM_TYPES, "receipt,process,delivery"),
+          env);
+      connectors.start(
+          new EntraConnectorFactory(),
+          bootstrapServers,
+          graph,
+          Map.of(
+              EntraConnectorFactory.LOGIN_URL,
+              graph,
+              EntraConnectorFactory.TENANT,
+              DemoScenario.ENTRA_TENANT),
+          env);
+      connectors.start(new CrowdStrikeConnectorFactory(), bootstrapServers, falcon, Map.of(), env);
+    } catch (RuntimeException e) {
+      connectors.close();
+      throw e;
+    }
+    return connectors;
+  }
+
+  private void start(
+      ConnectorFactory factory,
+      String bootstrapServers,
+      String baseUrl,
+      Map<String, String> extra,
+      Map<String, String> env) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put(ConnectorConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    flags.put(ConnectorConfig.BASE_URL, baseUrl);
+    flags.put(ConnectorConfig.CONNECTOR_ID, "demo-" + factory.name());
+    flags.put(ConnectorConfig.SINCE, "1d");
+    flags.put(ConnectorConfig.POLL_INTERVAL, "250ms");
+    flags.put(ConnectorConfig.HTTP_PORT, "-1");
+    flags.put(ConnectorConfig.RATE_LIMIT, "unlimited");
+    flags.put(ConnectorConfig.RETRY_INITIAL_BACKOFF, "100ms");
+    flags.put(ConnectorConfig.RETRY_MAX_BACKOFF, "1s");
+    flags.putAll(extra);
+    ConnectorConfig config =
+        ConnectorConfig.load(factory.defaults(), Optional.empty(), Map.of(), flags);
+    ConnectorRuntime runtime = new ConnectorRuntime(factory, config, env, Clock.systemUTC());
+    runtimes.add(runtime);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                runtime.run();
+              } catch (ConnectorStoppedException e) {
+                failures.put(factory.name(), e.getMessage());
+              } catch (RuntimeException e) {
+                failures.put(factory.name(), e.toString());
+              }
+            },
+            "demo-connector-" + factory.name());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  int count() {
+    return runtimes.size();
+  }
+
+  /** Connectors that stopped on their own, with why: none, unless something is wrong. */
+  Map<String, String> failures() {
+    return Map.copyOf(failures);
+  }
+
+  @Override
+  public void close() {
+    runtimes.forEach(r -> r.stop(STOP_GRACE));
+  }
+}

@@ -1,0 +1,125 @@
+package io.sluice.sandbox;
+
+import io.sluice.sandbox.simulators.CrowdStrikeSimulator;
+import io.sluice.sandbox.simulators.EntraSignIns;
+import io.sluice.sandbox.simulators.FalconAlerts;
+import io.sluice.sandbox.simulators.GraphSimulator;
+import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSimulator;
+import io.sluice.sandbox.simulators.OktaEvents;
+import io.sluice.sandbox.simulators.OktaSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The vendor APIs of the demo: the four simulators of {@code sandbox/harness}, serving a morning of
+ * benign traffic with the scripted attacks, all within the half hour before "now" (so that raw
+ * retention never deletes them and every event is within the rules' one-hour grace of the others).
+ * Also the credentials the connectors need and the VIP list the impersonation rule relies on.
+ */
+final class DemoScenario implements AutoCloseable {
+  static final String OKTA_TOKEN = "00demo-okta-api-token-0123456789abcdef";
+  static final String CLIENT_ID = "demo-client";
+  static final String CLIENT_SECRET = "demo~secret~0123456789";
+  static final String ENTRA_TENANT = "corp.onmicrosoft.com";
+
+  /** reference.vip-users: the CFO, at whom the impersonation run is aimed. */
+  static final Map<String, String> VIPS =
+      Map.of("cfo@corp.example", "{\"title\":\"CFO\",\"criticality\":\"high\"}");
+
+  private static final Duration SPAN = Duration.ofMinutes(30);
+  private static final int BENIGN = 40;
+  private static final long SEED = 2024;
+
+  final OktaSimulator okta;
+  final MimecastSimulator mimecast;
+  final GraphSimulator graph;
+  final CrowdStrikeSimulator crowdStrike;
+  private final int records;
+
+  private DemoScenario(
+      OktaSimulator okta,
+      MimecastSimulator mimecast,
+      GraphSimulator graph,
+      CrowdStrikeSimulator crowdStrike,
+      int records) {
+    this.okta = okta;
+    this.mimecast = mimecast;
+    this.graph = graph;
+    this.crowdStrike = crowdStrike;
+    this.records = records;
+  }
+
+  /** Starts the simulators with the scenario laid out over the half hour before {@code now}. */
+  static DemoScenario start(Instant now) {
+    Instant start = now.minus(SPAN);
+    MimecastEvents.Scenario mail = MimecastEvents.fullScenario(SEED, start, BENIGN, 1, 10);
+    Instant login =
+        MimecastEvents.allowedClickTime(start, BENIGN).plus(MimecastEvents.CLICK_THEN_LOGIN_DELAY);
+    List<String> oktaLog =
+        OktaEvents.withLogin(
+            OktaEvents.scenario(SEED, BENIGN, start),
+            SEED + 1,
+            MimecastEvents.CLICK_THEN_LOGIN_USER,
+            "203.0.113.12",
+            login);
+    oktaLog = new ArrayList<>(oktaLog);
+    oktaLog.add(withoutActor(start.plus(Duration.ofMinutes(21))));
+    List<String> signIns = EntraSignIns.scenario(SEED, BENIGN, start);
+    List<String> detections = FalconAlerts.scenario(SEED, 20, start, Duration.ofMinutes(1));
+
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      OktaSimulator okta = started(started, OktaSimulator.start(OKTA_TOKEN, oktaLog));
+      MimecastSimulator mimecast =
+          started(started, MimecastSimulator.start(CLIENT_ID, CLIENT_SECRET, mail));
+      GraphSimulator graph =
+          started(started, GraphSimulator.start(ENTRA_TENANT, CLIENT_ID, CLIENT_SECRET, signIns));
+      CrowdStrikeSimulator crowdStrike =
+          started(started, CrowdStrikeSimulator.start(CLIENT_ID, CLIENT_SECRET, detections));
+      int records = oktaLog.size() + mail.size() + signIns.size() + detections.size();
+      return new DemoScenario(okta, mimecast, graph, crowdStrike, records);
+    } catch (RuntimeException e) {
+      started.forEach(DemoScenario::closeQuietly);
+      throw e;
+    }
+  }
+
+  /** Distinct records the simulators serve: what a full backfill lands, redeliveries aside. */
+  int records() {
+    return records;
+  }
+
+  /**
+   * An Okta event without an actor: real logs have them (system events), and the mapper cannot key
+   * one by user, so the demo shows the dead-letter queue at work.
+   */
+  private static String withoutActor(Instant published) {
+    String event =
+        OktaEvents.login(
+            new UUID(SEED, 1), published, "system@corp.example", "10.0.0.1", true, "Dublin");
+    return event.replaceFirst("\"actor\":\\{[^}]*}", "\"actor\":null");
+  }
+
+  private static <T extends AutoCloseable> T started(List<AutoCloseable> all, T simulator) {
+    all.add(simulator);
+    return simulator;
+  }
+
+  private static void closeQuietly(AutoCloseable simulator) {
+    try {
+      simulator.close();
+    } catch (Exception e) {
+      System.err.println("sluice demo: could not stop a simulator: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    List.of(okta, mimecast, graph, crowdStrike).forEach(DemoScenario::closeQuietly);
+  }
+}
