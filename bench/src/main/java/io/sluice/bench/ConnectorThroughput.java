@@ -179,5 +179,4 @@ public final class ConnectorThroughput {
       throw new IllegalStateException("connector did not finish within " + RUN_TIMEOUT);
     }
   }
-
 }

@@ -50,7 +50,7 @@ import org.apache.kafka.common.utils.Utils;
  *
  * <pre>
  * java -cp "bench/target/sluice-bench.jar:bench/target/lib/*" io.sluice.bench.PipelineThroughput \
- *     [--events 1000000] [--runs 3] [--worker-heap 1g]
+ *     [--events 1000000] [--runs 3] [--worker-heap 1g] [--worker-jvm-args "..."]
  * </pre>
  */
 public final class PipelineThroughput {
@@ -58,8 +58,10 @@ public final class PipelineThroughput {
   static final String CANONICAL = "canonical.authentication";
   private static final Pattern UUID = Pattern.compile("\"uuid\":\"([^\"]+)\"");
   private static final int CHUNK = 10_000;
+
   /** {@code -Dsluice.bench.trace=true}: print each side's committed offsets every second. */
   private static final boolean TRACE = Boolean.getBoolean("sluice.bench.trace");
+
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
 
   private PipelineThroughput() {}
@@ -69,13 +71,16 @@ public final class PipelineThroughput {
     int events = args.integer("events", 1_000_000);
     int runs = args.integer("runs", 3);
     String workerHeap = args.string("worker-heap", "1g");
+    // e.g. "-XX:StartFlightRecording=filename=streams.jfr,settings=profile" to profile the sides
+    String workerJvmArgs = args.string("worker-jvm-args", "");
 
     List<Double> copyRates = new ArrayList<>();
     List<Double> appRates = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         Admin admin =
-            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       kafka.createTopics(3, RAW);
       long loadStart = System.nanoTime();
       long[] loaded = preload(kafka, events);
@@ -95,7 +100,17 @@ public final class PipelineThroughput {
         String copyTopic = "bench.copy-" + run;
         kafka.createTopics(3, copyTopic);
         Side copy =
-            measure(admin, kafka, n, copyGroup, false, workerHeap, "copy", copyGroup, copyTopic);
+            measure(
+                admin,
+                kafka,
+                n,
+                copyGroup,
+                false,
+                workerHeap,
+                workerJvmArgs,
+                "copy",
+                copyGroup,
+                copyTopic);
         copyRates.add(copy.throughput.recordsPerSecond());
         System.out.printf(Locale.ROOT, "run %d copy:    %s%n", run, copy);
 
@@ -104,19 +119,23 @@ public final class PipelineThroughput {
         Map<TopicPartition, Long> before = RecordCounts.endOffsets(kafka, CANONICAL);
         Side app =
             measure(
-                admin, kafka, n, appId, true, workerHeap, "streams", appId, stateDir.toString());
+                admin,
+                kafka,
+                n,
+                appId,
+                true,
+                workerHeap,
+                workerJvmArgs,
+                "streams",
+                appId,
+                stateDir.toString());
         long canonical = RecordCounts.committedSince(kafka, CANONICAL, before);
         Utils.delete(stateDir.toFile());
         appRates.add(app.throughput.recordsPerSecond());
         double ratio = app.throughput.recordsPerSecond() / copy.throughput.recordsPerSecond();
         ratios.add(ratio);
         System.out.printf(
-            Locale.ROOT,
-            "run %d streams: %s; %,d records in %s%n",
-            run,
-            app,
-            canonical,
-            CANONICAL);
+            Locale.ROOT, "run %d streams: %s; %,d records in %s%n", run, app, canonical, CANONICAL);
         System.out.printf(Locale.ROOT, "run %d ratio streams/copy: %.2f%n", run, ratio);
         if (canonical != n) {
           System.out.printf(
@@ -187,15 +206,17 @@ public final class PipelineThroughput {
   }
 
   /** One side's figures. */
-  record Side(Throughput throughput, long maxOtherLag, String workerResult) {
+  record Side(Throughput throughput, double inputSeconds, String workerResult) {
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%,.0f records/s (%,d records in %.2f s after the first commit) %s",
+          "%,.0f records/s (%,d records in %.2f s after the first commit; input consumed after"
+              + " %.2f s) %s",
           throughput.recordsPerSecond(),
           throughput.lastCount() - throughput.firstCount(),
           throughput.seconds(),
+          inputSeconds,
           workerResult);
     }
   }
@@ -207,11 +228,17 @@ public final class PipelineThroughput {
       String group,
       boolean drainOtherTopics,
       String heap,
+      String workerJvmArgs,
       String... workerArgs)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    for (String arg : workerJvmArgs.split(" ")) {
+      if (!arg.isBlank()) {
+        command.add(arg);
+      }
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PipelineWorker.class.getName());
@@ -224,13 +251,14 @@ public final class PipelineThroughput {
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> resultLine(worker));
     try {
-      Throughput t = awaitDrained(admin, group, n, drainOtherTopics, worker);
-      try (Writer stdin = new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8)) {
+      Drained d = awaitDrained(admin, group, n, drainOtherTopics, worker);
+      try (Writer stdin =
+          new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8)) {
         stdin.write("stop\n");
       }
       String line = result.get(2, TimeUnit.MINUTES);
       worker.waitFor(1, TimeUnit.MINUTES);
-      return new Side(t, 0, line.replaceFirst("^RESULT ", ""));
+      return new Side(d.throughput(), d.inputSeconds(), line.replaceFirst("^RESULT ", ""));
     } finally {
       worker.destroyForcibly();
     }
@@ -238,7 +266,8 @@ public final class PipelineThroughput {
 
   private static String resultLine(Process worker) {
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       String result = "(no result)";
       while ((line = out.readLine()) != null) {
@@ -257,13 +286,21 @@ public final class PipelineThroughput {
    * every other topic the group reads has no more than one offset of lag per partition (the commit
    * marker of the last transaction written to it).
    */
-  private static Throughput awaitDrained(
+  /** The throughput to the end, and when the input alone was consumed. */
+  record Drained(Throughput throughput, long inputDoneNanos) {
+    double inputSeconds() {
+      return (inputDoneNanos - throughput.firstNanos()) / 1e9;
+    }
+  }
+
+  private static Drained awaitDrained(
       Admin admin, String group, long n, boolean drainOtherTopics, Process worker)
       throws Exception {
     long firstCount = -1;
     long firstNanos = 0;
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
     long lastTrace = 0;
+    long inputDone = 0;
     while (System.nanoTime() < deadline) {
       if (!worker.isAlive()) {
         throw new IllegalStateException("worker exited with " + worker.exitValue());
@@ -289,10 +326,14 @@ public final class PipelineThroughput {
       }
       if (TRACE && now - lastTrace > 1_000_000_000L) {
         lastTrace = now;
-        System.err.printf(Locale.ROOT, "progress %s: input %,d of %,d; %s%n", group, input, n, committed);
+        System.err.printf(
+            Locale.ROOT, "progress %s: input %,d of %,d; %s%n", group, input, n, committed);
+      }
+      if (input >= n && inputDone == 0) {
+        inputDone = now;
       }
       if (input >= n && (!drainOtherTopics || drained(admin, committed, others))) {
-        return new Throughput(firstCount, firstNanos, input, now);
+        return new Drained(new Throughput(firstCount, firstNanos, input, now), inputDone);
       }
       Thread.sleep(100);
     }

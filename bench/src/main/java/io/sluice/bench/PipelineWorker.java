@@ -38,10 +38,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The measured side of {@link PipelineThroughput}, in a JVM of its own so that its heap is its own
  * and not the broker's: either the transactional copy or the Sluice streams app. It runs until a
- * line {@code stop} (or end of input) arrives on stdin, then prints one {@code RESULT} line with its
- * peak heap, peak resident memory and (streams) the size of its state directory, and exits.
+ * line {@code stop} (or end of input) arrives on stdin, then prints one {@code RESULT} line with
+ * its peak heap, peak resident memory and (streams) the size of its state directory, and exits.
  *
- * <p>Arguments: {@code copy|streams bootstrap group-or-app-id input-topic output-topic-or-state-dir}.
+ * <p>Arguments: {@code copy|streams bootstrap group-or-app-id input-topic
+ * output-topic-or-state-dir}.
  */
 public final class PipelineWorker {
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -158,13 +159,19 @@ public final class PipelineWorker {
             Optional.empty(),
             Map.of(),
             Map.of(
-                SluiceConfig.BOOTSTRAP_SERVERS, bootstrap,
-                SluiceConfig.APPLICATION_ID, appId,
-                SluiceConfig.STATE_DIR, stateDir.toString(),
-                SluiceConfig.SCHEMA_REGISTRY_URL, "mem://bench",
-                SluiceConfig.PROCESSING_GUARANTEE, "exactly_once_v2"));
+                SluiceConfig.BOOTSTRAP_SERVERS,
+                bootstrap,
+                SluiceConfig.APPLICATION_ID,
+                appId,
+                SluiceConfig.STATE_DIR,
+                stateDir.toString(),
+                SluiceConfig.SCHEMA_REGISTRY_URL,
+                "mem://bench",
+                SluiceConfig.PROCESSING_GUARANTEE,
+                "exactly_once_v2"));
     try (StreamsApp app =
-        StreamsApp.start(config, new RuleLoader().load(Optional.empty()), new SimpleMeterRegistry())) {
+        StreamsApp.start(
+            config, new RuleLoader().load(Optional.empty()), new SimpleMeterRegistry())) {
       while (!stop.get()) {
         Thread.sleep(50);
       }
