@@ -70,6 +70,9 @@ public final class PipelineThroughput {
     Args args = new Args(argv);
     int events = args.integer("events", 1_000_000);
     int runs = args.integer("runs", 3);
+    // distinct accounts in the benign traffic; 0 = the simulator's usual 8 (a worst case: every
+    // user then has thousands of sign-ins inside the rules' windows)
+    int users = args.integer("users", 5_000);
     String workerHeap = args.string("worker-heap", "1g");
     // e.g. "-XX:StartFlightRecording=filename=streams.jfr,settings=profile" to profile the sides
     String workerJvmArgs = args.string("worker-jvm-args", "");
@@ -86,7 +89,7 @@ public final class PipelineThroughput {
                   Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         kafka.createTopics(3, RAW);
         long loadStart = System.nanoTime();
-        long[] loaded = preload(kafka, events);
+        long[] loaded = preload(kafka, events, users);
         long n = loaded[0];
         System.out.printf(
             Locale.ROOT,
@@ -154,7 +157,7 @@ public final class PipelineThroughput {
    * benign logins spread over the last 20 hours, with a brute-force burst every 100k events so that
    * rules fire. Returns the exact count and the bytes of the values.
    */
-  private static long[] preload(EmbeddedKafka kafka, int events) throws Exception {
+  private static long[] preload(EmbeddedKafka kafka, int events, int users) throws Exception {
     Map<String, Object> config = kafka.producerConfig();
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -172,7 +175,11 @@ public final class PipelineThroughput {
         List<String> batch =
             new ArrayList<>(
                 OktaEvents.benignLogins(
-                    1000 + chunk, Math.min(CHUNK, events - chunk * CHUNK), chunkStart, spacing));
+                    1000 + chunk,
+                    Math.min(CHUNK, events - chunk * CHUNK),
+                    chunkStart,
+                    spacing,
+                    users));
         if (chunk % 10 == 5) {
           batch.addAll(
               OktaEvents.bruteForce(

@@ -39,7 +39,7 @@ final class SequenceProcessor extends RuleProcessor<SequenceState> {
     if (state == null) {
       state = new SequenceState();
     }
-    state.pruneUpTo(horizon(streamTime));
+    prune(state, streamTime);
     boolean added = false;
     if (isFirst) {
       String distinct = first.distinctField().map(f -> f.getText(value)).orElse(null);
@@ -82,14 +82,20 @@ final class SequenceProcessor extends RuleProcessor<SequenceState> {
     store.put(key, state);
   }
 
-  /** Events at or before this time can no longer take part in a future alert. */
-  private long horizon(long streamTime) {
-    return streamTime - grace - within - firstWindow;
+  /**
+   * Drops what no future alert can use. A events: older than grace + within + A's window. B events:
+   * older than grace — a B before that can only pair with an A at or before it, and any such A was
+   * already stored when the B was evaluated; a new (in-grace) A comes after it. This keeps a rule
+   * whose B matches common events (every successful logon) from holding hours of them per user.
+   */
+  private void prune(SequenceState state, long streamTime) {
+    state.first().pruneUpTo(streamTime - grace - within - firstWindow);
+    state.then().pruneUpTo(streamTime - grace);
   }
 
   @Override
   protected boolean pruneIsIdle(SequenceState state, long streamTime) {
-    state.pruneUpTo(horizon(streamTime));
+    prune(state, streamTime);
     return state.isEmpty() && state.lowerBound() <= streamTime - grace;
   }
 }

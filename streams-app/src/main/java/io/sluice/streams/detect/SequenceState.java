@@ -42,11 +42,6 @@ final class SequenceState {
     return first.isEmpty() && then.isEmpty();
   }
 
-  void pruneUpTo(long cutoff) {
-    first.pruneUpTo(cutoff);
-    then.pruneUpTo(cutoff);
-  }
-
   /** A fired sequence: B's time, and the completion of A it follows. */
   record Match(long then, long completedAt) {}
 

@@ -68,10 +68,23 @@ public final class OktaEvents {
    * {@code count} successful logins of the usual users, {@code spacing} apart from {@code start}.
    */
   public static List<String> benignLogins(long seed, int count, Instant start, Duration spacing) {
+    return benignLogins(seed, count, start, spacing, 0);
+  }
+
+  /**
+   * Like {@link #benignLogins(long, int, Instant, Duration)}, but spread over {@code population}
+   * users {@code user<n>@corp.example} (0: the usual few), for load runs that need a realistic
+   * number of distinct accounts.
+   */
+  public static List<String> benignLogins(
+      long seed, int count, Instant start, Duration spacing, int population) {
     Random random = new Random(seed);
     List<String> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String user = USERS[random.nextInt(USERS.length)];
+      String user =
+          population > 0
+              ? "user" + random.nextInt(population) + "@corp.example"
+              : USERS[random.nextInt(USERS.length)];
       String ip = "10.0." + random.nextInt(256) + "." + (1 + random.nextInt(254));
       events.add(
           login(
