@@ -2,6 +2,7 @@ package io.sluice.connectors.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connector configuration, layered as DESIGN §8 says: defaults, then a properties file, then {@code
@@ -23,6 +26,8 @@ import java.util.Properties;
  * variables or {@code *_FILE} paths (see {@code Secrets}), so they never sit in a properties file.
  */
 public final class ConnectorConfig {
+  private static final Logger log = LoggerFactory.getLogger(ConnectorConfig.class);
+
   public static final String CONNECTOR_ID = "connector.id";
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String BASE_URL = "base.url";
@@ -145,6 +150,37 @@ public final class ConnectorConfig {
     }
   }
 
+  /**
+   * {@link #since(String, Instant)}, but no further back than {@code retention}: older data is gone
+   * at the vendor, so the start is moved up to {@code now - retention} (and logged as older than
+   * {@code limit}, e.g. "Okta's 90-day retention").
+   */
+  public Instant since(String key, Instant now, Duration retention, String limit) {
+    Instant since = since(key, now);
+    Instant oldest = now.minus(retention);
+    if (since.isBefore(oldest)) {
+      log.info("since {} is older than {}; starting at {}", since, limit, oldest);
+      return oldest;
+    }
+    return since;
+  }
+
+  /** An absolute URL with scheme and host; {@code example} is shown when it is not one. */
+  public URI url(String key, String example) {
+    String value = string(key);
+    URI uri;
+    try {
+      uri = URI.create(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Setting '" + key + "': '" + value + "' is not a URL");
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new ConfigException(
+          "Setting '" + key + "': '" + value + "' needs a scheme and host, e.g. " + example);
+    }
+    return uri;
+  }
+
   public long longValue(String key) {
     try {
       return Long.parseLong(string(key));
@@ -159,6 +195,16 @@ public final class ConnectorConfig {
       throw new ConfigException("Setting '" + key + "': " + value + " is out of range");
     }
     return (int) value;
+  }
+
+  /** {@link #intValue} within {@code min..max}, e.g. a vendor's page size. */
+  public int intValue(String key, int min, int max) {
+    int value = intValue(key);
+    if (value < min || value > max) {
+      throw new ConfigException(
+          "Setting '" + key + "': " + value + " is not within " + min + ".." + max);
+    }
+    return value;
   }
 
   public boolean bool(String key) {

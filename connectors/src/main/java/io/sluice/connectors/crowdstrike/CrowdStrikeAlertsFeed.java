@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,11 +109,7 @@ public final class CrowdStrikeAlertsFeed implements Feed {
               ? JsonRecords.split(result.body(), List.of("resources"), FIELDS)
               : List.of();
     } catch (JsonRecords.MalformedPageException e) {
-      throw new VendorException(
-          ErrorKind.RETRYABLE,
-          Integer.toString(result.status()),
-          null,
-          result.where() + ": malformed page, " + e.getMessage());
+      throw result.malformedPage(e);
     }
     String last = position.last();
     List<RawRecord> raw = new ArrayList<>(records.size());
@@ -123,7 +118,11 @@ public final class CrowdStrikeAlertsFeed implements Feed {
       if (updated != null) {
         last = updated;
       }
-      raw.add(new RawRecord(record.fields().get("composite_id"), record.bytes(), instant(updated)));
+      raw.add(
+          new RawRecord(
+              record.fields().get("composite_id"),
+              record.bytes(),
+              record.instant("updated_timestamp")));
     }
     JsonNode after = envelope.path("meta").path("pagination").get("after");
     boolean more =
@@ -147,17 +146,6 @@ public final class CrowdStrikeAlertsFeed implements Feed {
       return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write the alerts query", e);
-    }
-  }
-
-  private static Instant instant(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
     }
   }
 

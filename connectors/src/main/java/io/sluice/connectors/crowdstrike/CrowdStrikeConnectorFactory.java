@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code sluice connector crowdstrike}: Falcon alerts of the cloud at {@code base.url} ({@code
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * exchanged at {@code <base.url>/oauth2/token}.
  */
 public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
-  private static final Logger log = LoggerFactory.getLogger(CrowdStrikeConnectorFactory.class);
-
   public static final String CLIENT_ID_ENV = "CROWDSTRIKE_CLIENT_ID";
   public static final String CLIENT_SECRET_ENV = "CROWDSTRIKE_CLIENT_SECRET";
   public static final String LIMIT = "crowdstrike.limit";
@@ -70,28 +66,20 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
   @Override
   public Feed create(Context context) {
     ConnectorConfig config = context.config();
-    URI baseUrl = url(config.string(ConnectorConfig.BASE_URL));
-    int limit = config.intValue(LIMIT);
-    if (limit < 1 || limit > 1000) {
-      throw new ConfigException("Setting '" + LIMIT + "': " + limit + " is not within 1..1000");
-    }
+    URI baseUrl = config.url(ConnectorConfig.BASE_URL, "https://api.crowdstrike.com");
+    int limit = config.intValue(LIMIT, 1, 1000);
     String clientId =
         context
             .secrets()
             .plain(CLIENT_ID_ENV)
             .orElseThrow(
                 () -> new ConfigException("No CrowdStrike API client id: set " + CLIENT_ID_ENV));
-    Instant now = context.clock().instant();
-    Instant since = config.since(ConnectorConfig.SINCE, now);
-    Instant oldest = now.minus(RETENTION);
-    if (since.isBefore(oldest)) {
-      log.info(
-          "since {} is older than the {}-day cap for Falcon alerts; starting at {}",
-          since,
-          RETENTION.toDays(),
-          oldest);
-      since = oldest;
-    }
+    Instant since =
+        config.since(
+            ConnectorConfig.SINCE,
+            context.clock().instant(),
+            RETENTION,
+            "the " + RETENTION.toDays() + "-day cap for Falcon alerts");
     OAuth2ClientCredentials oauth =
         new OAuth2ClientCredentials(
             context.http(),
@@ -116,21 +104,5 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
                 + CLIENT_SECRET_ENV
                 + "_FILE), and that base.url is the API client's cloud"),
         context.clock());
-  }
-
-  private static URI url(String value) {
-    URI uri;
-    try {
-      uri = URI.create(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("Setting 'base.url': '" + value + "' is not a URL");
-    }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new ConfigException(
-          "Setting 'base.url': '"
-              + value
-              + "' needs a scheme and host, e.g. https://api.crowdstrike.com");
-    }
-    return uri;
   }
 }

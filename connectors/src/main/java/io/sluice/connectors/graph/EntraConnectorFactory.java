@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code sluice connector entra}: Microsoft Entra ID sign-in logs through Microsoft Graph, with an
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * https://graph.microsoft.com/.default}.
  */
 public final class EntraConnectorFactory implements ConnectorFactory {
-  private static final Logger log = LoggerFactory.getLogger(EntraConnectorFactory.class);
-
   public static final String CLIENT_ID_ENV = "ENTRA_CLIENT_ID";
   public static final String CLIENT_SECRET_ENV = "ENTRA_CLIENT_SECRET";
   public static final String TENANT = "entra.tenant";
@@ -83,13 +79,10 @@ public final class EntraConnectorFactory implements ConnectorFactory {
   @Override
   public Feed create(Context context) {
     ConnectorConfig config = context.config();
-    URI baseUrl = url(config, ConnectorConfig.BASE_URL);
-    URI loginUrl = url(config, LOGIN_URL);
+    URI baseUrl = config.url(ConnectorConfig.BASE_URL, "https://...");
+    URI loginUrl = config.url(LOGIN_URL, "https://...");
     String tenant = config.string(TENANT).trim();
-    int top = config.intValue(TOP);
-    if (top < 1 || top > 1000) {
-      throw new ConfigException("Setting '" + TOP + "': " + top + " is not within 1..1000");
-    }
+    int top = config.intValue(TOP, 1, 1000);
     Duration overlap = config.duration(OVERLAP);
     String clientId =
         context
@@ -98,17 +91,12 @@ public final class EntraConnectorFactory implements ConnectorFactory {
             .orElseThrow(
                 () ->
                     new ConfigException("No Entra application (client) id: set " + CLIENT_ID_ENV));
-    Instant now = context.clock().instant();
-    Instant since = config.since(ConnectorConfig.SINCE, now);
-    Instant oldest = now.minus(RETENTION);
-    if (since.isBefore(oldest)) {
-      log.info(
-          "since {} is older than the {}-day retention of Entra sign-in logs; starting at {}",
-          since,
-          RETENTION.toDays(),
-          oldest);
-      since = oldest;
-    }
+    Instant since =
+        config.since(
+            ConnectorConfig.SINCE,
+            context.clock().instant(),
+            RETENTION,
+            "the " + RETENTION.toDays() + "-day retention of Entra sign-in logs");
     URI tokenUri =
         URI.create(
             loginUrl.toString().replaceAll("/+$", "")
@@ -142,20 +130,5 @@ public final class EntraConnectorFactory implements ConnectorFactory {
                 + CLIENT_SECRET_ENV
                 + "_FILE)"),
         context.clock());
-  }
-
-  static URI url(ConnectorConfig config, String key) {
-    String value = config.string(key);
-    URI uri;
-    try {
-      uri = URI.create(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("Setting '" + key + "': '" + value + "' is not a URL");
-    }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new ConfigException(
-          "Setting '" + key + "': '" + value + "' needs a scheme and host, e.g. https://...");
-    }
-    return uri;
   }
 }

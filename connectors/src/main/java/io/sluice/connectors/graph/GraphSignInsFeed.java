@@ -14,6 +14,7 @@ import io.sluice.connectors.http.HttpResult;
 import io.sluice.connectors.http.JsonEnvelope;
 import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
+import io.sluice.connectors.http.Origins;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,18 +115,7 @@ public final class GraphSignInsFeed implements Feed {
     URI uri;
     if (position.next() != null) {
       uri = URI.create(position.next());
-      if (!origin(uri).equals(origin(baseUrl))) {
-        // The bearer token only ever goes to base.url: a next link elsewhere stops the connector.
-        throw new VendorException(
-            ErrorKind.PERMANENT,
-            null,
-            null,
-            "the next link to fetch is on "
-                + origin(uri)
-                + ", not on base.url "
-                + origin(baseUrl)
-                + "; if base.url changed, delete this connector's checkpoint to start again");
-      }
+      Origins.requireSame(uri, baseUrl, "next link", "base.url changed");
     } else {
       uri = queryUri(position.from());
       committed.values().removeIf(created -> created.isBefore(position.from()));
@@ -143,15 +132,14 @@ public final class GraphSignInsFeed implements Feed {
       records = JsonRecords.split(result.body(), List.of("value"), FIELDS);
       envelope = JsonEnvelope.read(result.body(), "value");
     } catch (JsonRecords.MalformedPageException e) {
-      throw new VendorException(
-          ErrorKind.RETRYABLE, "200", null, result.where() + ": malformed page, " + e.getMessage());
+      throw result.malformedPage(e);
     }
     Instant max = position.max();
     List<RawRecord> fresh = new ArrayList<>(records.size());
     Map<String, Instant> ids = new HashMap<>();
     for (JsonRecord record : records) {
       String id = record.fields().get("id");
-      Instant created = instant(record.fields().get("createdDateTime"));
+      Instant created = record.instant("createdDateTime");
       if (created != null && created.isAfter(max)) {
         max = created;
       }
@@ -189,7 +177,7 @@ public final class GraphSignInsFeed implements Feed {
   private URI queryUri(Instant from) {
     String filter = "createdDateTime ge " + FILTER_TIME.format(from);
     return URI.create(
-        origin(baseUrl)
+        Origins.of(baseUrl)
             + basePath()
             + PATH
             + "?$filter="
@@ -201,22 +189,6 @@ public final class GraphSignInsFeed implements Feed {
   private String basePath() {
     String path = baseUrl.getRawPath();
     return path == null ? "" : path.replaceAll("/+$", "");
-  }
-
-  private static Instant instant(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static String origin(URI uri) {
-    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + uri.getHost() + port;
   }
 
   /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,7 +30,24 @@ public final class JsonRecords {
    * @param bytes the record's JSON object exactly as in the body
    * @param fields the requested top-level scalar fields that were present, as text
    */
-  public record JsonRecord(byte[] bytes, Map<String, String> fields) {}
+  public record JsonRecord(byte[] bytes, Map<String, String> fields) {
+
+    /**
+     * The field as an ISO-8601 instant; {@code null} when it is absent or not one, since a record
+     * with an odd time is still published as it is.
+     */
+    public Instant instant(String field) {
+      String value = fields.get(field);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
 
   private JsonRecords() {}
 

@@ -1,8 +1,8 @@
 package io.sluice.connectors.mimecast;
 
-import io.sluice.connectors.core.ErrorKind;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.Authenticator;
+import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
 import io.sluice.connectors.http.Secret;
@@ -20,37 +20,26 @@ import java.util.Optional;
 final class MimecastAuth implements Authenticator {
   static final Duration REFRESH_BEFORE = Duration.ofSeconds(60);
 
-  private final OAuth2ClientCredentials oauth;
+  private final Authenticator oauth;
 
   MimecastAuth(HttpPageClient http, URI baseUrl, String clientId, Secret secret, Clock clock) {
     this.oauth =
-        new OAuth2ClientCredentials(
-            http,
-            URI.create(baseUrl.toString().replaceAll("/+$", "") + "/oauth/token"),
-            clientId,
-            secret,
-            Optional.empty(),
-            REFRESH_BEFORE,
-            clock);
+        new HintingAuthenticator(
+            new OAuth2ClientCredentials(
+                http,
+                URI.create(baseUrl.toString().replaceAll("/+$", "") + "/oauth/token"),
+                clientId,
+                secret,
+                Optional.empty(),
+                REFRESH_BEFORE,
+                clock),
+            MimecastErrors.CREDENTIALS_HINT);
   }
 
   @Override
   public void authenticate(HttpRequest.Builder request)
       throws VendorException, InterruptedException {
-    try {
-      oauth.authenticate(request);
-    } catch (VendorException e) {
-      if (e.kind() != ErrorKind.AUTHENTICATION) {
-        throw e;
-      }
-      throw new VendorException(
-          e.kind(),
-          e.status(),
-          e.vendorCode().orElse(null),
-          e.getMessage() + ". " + MimecastErrors.CREDENTIALS_HINT,
-          null,
-          null);
-    }
+    oauth.authenticate(request);
   }
 
   @Override

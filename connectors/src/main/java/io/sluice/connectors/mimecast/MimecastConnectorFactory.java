@@ -12,8 +12,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code sluice connector mimecast-<feed>}: one connector per Mimecast feed (each has its own
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * the account's regional {@code base.url}.
  */
 public abstract class MimecastConnectorFactory implements ConnectorFactory {
-  private static final Logger log = LoggerFactory.getLogger(MimecastConnectorFactory.class);
-
   public static final String CLIENT_ID_ENV = "MIMECAST_CLIENT_ID";
   public static final String CLIENT_SECRET_ENV = "MIMECAST_CLIENT_SECRET";
   public static final String PAGE_SIZE = "mimecast.page.size";
@@ -61,45 +57,20 @@ public abstract class MimecastConnectorFactory implements ConnectorFactory {
   }
 
   static Instant since(ConnectorConfig config, Instant now, Duration retention, String what) {
-    Instant since = config.since(ConnectorConfig.SINCE, now);
-    Instant oldest = now.minus(retention);
-    if (since.isBefore(oldest)) {
-      log.info(
-          "since {} is older than {}'s {}-day retention; starting at {}",
-          since,
-          what,
-          retention.toDays(),
-          oldest);
-      return oldest;
-    }
-    return since;
+    return config.since(
+        ConnectorConfig.SINCE,
+        now,
+        retention,
+        what + "'s " + retention.toDays() + "-day retention");
   }
 
   static int pageSize(ConnectorConfig config) {
-    int size = config.intValue(PAGE_SIZE);
-    if (size < 1 || size > 1000) {
-      throw new ConfigException("Setting '" + PAGE_SIZE + "': " + size + " is not within 1..1000");
-    }
-    return size;
+    return config.intValue(PAGE_SIZE, 1, 1000);
   }
 
   static URI baseUrl(ConnectorConfig config) {
-    String value = config.string(ConnectorConfig.BASE_URL);
-    URI uri;
-    try {
-      uri = URI.create(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("Setting 'base.url': '" + value + "' is not a URL");
-    }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new ConfigException(
-          "Setting 'base.url': '"
-              + value
-              + "' needs a scheme and host, e.g. "
-              + DEFAULT_BASE_URL
-              + " or the account's regional API host");
-    }
-    return uri;
+    return config.url(
+        ConnectorConfig.BASE_URL, DEFAULT_BASE_URL + " or the account's regional API host");
   }
 
   /** A feed with the common POST envelope. */

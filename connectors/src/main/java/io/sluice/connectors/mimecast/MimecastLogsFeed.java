@@ -106,8 +106,7 @@ final class MimecastLogsFeed implements Feed {
     try {
       envelope = MimecastEnvelope.parse(result.body(), log.logsField, fields);
     } catch (MalformedPageException e) {
-      throw new VendorException(
-          ErrorKind.RETRYABLE, "200", null, result.where() + ": malformed page, " + e.getMessage());
+      throw result.malformedPage(e);
     }
     Optional<VendorException> failed = MimecastErrors.inBody(result, envelope, clock.instant());
     if (failed.isPresent()) {

@@ -1,6 +1,5 @@
 package io.sluice.connectors.okta;
 
-import io.sluice.connectors.config.ConfigException;
 import io.sluice.connectors.config.ConnectorConfig;
 import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.Feed;
@@ -9,8 +8,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code sluice connector okta}: the System Log of the org at {@code base.url} (e.g. {@code
@@ -18,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * OKTA_API_TOKEN_FILE}.
  */
 public final class OktaConnectorFactory implements ConnectorFactory {
-  private static final Logger log = LoggerFactory.getLogger(OktaConnectorFactory.class);
-
   public static final String TOKEN_ENV = "OKTA_API_TOKEN";
   public static final String LIMIT = "okta.limit";
 
@@ -51,22 +46,14 @@ public final class OktaConnectorFactory implements ConnectorFactory {
   @Override
   public Feed create(Context context) {
     ConnectorConfig config = context.config();
-    URI baseUrl = baseUrl(config.string(ConnectorConfig.BASE_URL));
-    int limit = config.intValue(LIMIT);
-    if (limit < 1 || limit > 1000) {
-      throw new ConfigException("Setting '" + LIMIT + "': " + limit + " is not within 1..1000");
-    }
-    Instant now = context.clock().instant();
-    Instant since = config.since(ConnectorConfig.SINCE, now);
-    Instant oldest = now.minus(RETENTION);
-    if (since.isBefore(oldest)) {
-      log.info(
-          "since {} is older than Okta's {}-day retention; starting at {}",
-          since,
-          RETENTION.toDays(),
-          oldest);
-      since = oldest;
-    }
+    URI baseUrl = config.url(ConnectorConfig.BASE_URL, "https://acme.okta.com");
+    int limit = config.intValue(LIMIT, 1, 1000);
+    Instant since =
+        config.since(
+            ConnectorConfig.SINCE,
+            context.clock().instant(),
+            RETENTION,
+            "Okta's " + RETENTION.toDays() + "-day retention");
     return new OktaSystemLogFeed(
         baseUrl,
         since,
@@ -74,21 +61,5 @@ public final class OktaConnectorFactory implements ConnectorFactory {
         context.http(),
         new SswsAuthenticator(context.secrets().require(TOKEN_ENV, "Okta API token")),
         context.clock());
-  }
-
-  private static URI baseUrl(String value) {
-    URI uri;
-    try {
-      uri = URI.create(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("Setting 'base.url': '" + value + "' is not a URL");
-    }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new ConfigException(
-          "Setting 'base.url': '"
-              + value
-              + "' needs a scheme and host, e.g. https://acme.okta.com");
-    }
-    return uri;
   }
 }

@@ -11,13 +11,13 @@ import io.sluice.connectors.http.HttpResult;
 import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
 import io.sluice.connectors.http.LinkHeader;
+import io.sluice.connectors.http.Origins;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,7 +72,7 @@ public final class OktaSystemLogFeed implements Feed {
   @Override
   public String initialPosition() {
     // sortOrder defaults to ASCENDING; without `until` this is a polling request.
-    return origin(baseUrl)
+    return Origins.of(baseUrl)
         + PATH
         + "?since="
         + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)
@@ -83,19 +83,7 @@ public final class OktaSystemLogFeed implements Feed {
   @Override
   public Page fetch(String position) throws VendorException, InterruptedException {
     URI uri = URI.create(position);
-    if (!origin(uri).equals(origin(baseUrl))) {
-      // The API token is only ever sent to the configured org: a checkpoint or next link that
-      // points elsewhere (an org moved, a tampered checkpoint) stops the connector instead.
-      throw new VendorException(
-          ErrorKind.PERMANENT,
-          null,
-          null,
-          "the position to fetch is on "
-              + origin(uri)
-              + ", not on base.url "
-              + origin(baseUrl)
-              + "; if the org moved, delete this connector's checkpoint to start again");
-    }
+    Origins.requireSame(uri, baseUrl, "position", "the org moved");
     HttpResult result =
         http.send(
             () -> HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), auth);
@@ -106,8 +94,7 @@ public final class OktaSystemLogFeed implements Feed {
     try {
       records = JsonRecords.split(result.body(), List.of(), FIELDS);
     } catch (JsonRecords.MalformedPageException e) {
-      throw new VendorException(
-          ErrorKind.RETRYABLE, "200", null, result.where() + ": malformed page, " + e.getMessage());
+      throw result.malformedPage(e);
     }
     Optional<URI> next = LinkHeader.next(result.headers());
     if (next.isEmpty()) {
@@ -122,27 +109,8 @@ public final class OktaSystemLogFeed implements Feed {
     List<RawRecord> raw = new ArrayList<>(records.size());
     for (JsonRecord record : records) {
       raw.add(
-          new RawRecord(
-              record.fields().get("uuid"),
-              record.bytes(),
-              published(record.fields().get("published"))));
+          new RawRecord(record.fields().get("uuid"), record.bytes(), record.instant("published")));
     }
     return new Page(raw, next.get().toString(), raw.isEmpty());
-  }
-
-  private static Instant published(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static String origin(URI uri) {
-    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + uri.getHost() + port;
   }
 }

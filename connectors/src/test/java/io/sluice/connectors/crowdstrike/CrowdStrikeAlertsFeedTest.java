@@ -1,5 +1,6 @@
 package io.sluice.connectors.crowdstrike;
 
+import static io.sluice.connectors.testing.FeedPages.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -150,17 +150,6 @@ class CrowdStrikeAlertsFeedTest {
     Matcher m = UPDATED.matcher(alert);
     assertThat(m.find()).isTrue();
     return m.group(1);
-  }
-
-  private static List<Page> drain(CrowdStrikeAlertsFeed feed, String position) throws Exception {
-    List<Page> pages = new ArrayList<>();
-    Page page;
-    do {
-      page = feed.fetch(position);
-      pages.add(page);
-      position = page.next();
-    } while (!page.caughtUp());
-    return pages;
   }
 
   private CrowdStrikeAlertsFeed feed(String secret) {

@@ -1,22 +1,17 @@
 package io.sluice.connectors.graph;
 
 import static io.sluice.connectors.testing.ItConnectors.keys;
-import static io.sluice.connectors.testing.ItConnectors.records;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.sluice.connectors.testing.ItConnectors;
+import io.sluice.connectors.testing.ItCrash;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.EntraSignIns;
 import io.sluice.sandbox.simulators.GraphSimulator;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,64 +45,27 @@ class GraphCrashIT {
   @Test
   void shouldYieldEveryRecordExactlyOnceAfterAHardCrashBetweenPublishAndCommit(@TempDir Path dir)
       throws Exception {
-    Process crashing =
-        ItConnectors.connectorProcess(
-            arguments(), GraphConnectorIT.env(), dir.resolve("first.log"), 2);
-    assertThat(crashing.waitFor(120, TimeUnit.SECONDS)).as("the first run halts itself").isTrue();
-    assertThat(crashing.exitValue())
-        .as("halted by the test hook; log: %s", Files.readString(dir.resolve("first.log")))
-        .isEqualTo(137);
-    assertThat(records(kafka, GraphSignInsFeed.TOPIC, connectorId, true))
-        .as("only page 1 committed")
-        .hasSize(50);
-    assertThat(records(kafka, GraphSignInsFeed.TOPIC, connectorId, false))
-        .as("page 2 reached the broker uncommitted before the crash")
-        .hasSize(100);
-
-    Process restarted =
-        ItConnectors.connectorProcess(
-            arguments(), GraphConnectorIT.env(), dir.resolve("second.log"), 0);
-    try {
-      await("the restarted connector commits the rest")
-          .atMost(Duration.ofSeconds(90))
-          .untilAsserted(
-              () ->
-                  assertThat(records(kafka, GraphSignInsFeed.TOPIC, connectorId, true))
-                      .hasSize(signIns.size()));
-      assertThat(keys(records(kafka, GraphSignInsFeed.TOPIC, connectorId, true)))
-          .doesNotHaveDuplicates()
-          .containsExactlyInAnyOrderElementsOf(GraphConnectorIT.ids(signIns));
-      assertThat(restarted.isAlive()).isTrue();
-    } finally {
-      restarted.destroy();
-      restarted.waitFor(30, TimeUnit.SECONDS);
-    }
-    assertThat(restarted.exitValue()).as("SIGTERM stops it cleanly").isIn(0, 143);
-  }
-
-  private List<String> arguments() {
-    return List.of(
-        "connector",
-        "entra",
-        "--bootstrap-servers",
-        kafka.bootstrapServers(),
-        "--base-url",
-        graph.baseUrl().toString(),
-        "--connector-id",
+    ItCrash.crashAfterSecondPageThenRecover(
+        kafka,
+        GraphSignInsFeed.TOPIC,
         connectorId,
-        "--since",
-        "1d",
-        "--poll-interval",
-        "10m",
-        "--http-port",
-        "-1",
-        "--set",
-        "entra.login.url=" + graph.baseUrl(),
-        "--set",
-        "entra.tenant=" + GraphConnectorIT.TENANT,
-        "--set",
-        "entra.top=50",
-        "--set",
-        "rate.limit=unlimited");
+        ItCrash.arguments(
+            "entra",
+            kafka,
+            graph.baseUrl().toString(),
+            connectorId,
+            "10m",
+            List.of(
+                "entra.login.url=" + graph.baseUrl(),
+                "entra.tenant=" + GraphConnectorIT.TENANT,
+                "entra.top=50")),
+        GraphConnectorIT.env(),
+        dir,
+        50,
+        signIns.size(),
+        landed ->
+            assertThat(keys(landed))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(GraphConnectorIT.ids(signIns)));
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.connectors.graph;
 
+import static io.sluice.connectors.testing.FeedPages.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -179,18 +179,6 @@ class GraphSignInsFeedTest {
             VendorException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT))
         .hasMessageContaining("attacker.example");
     assertThat(graph.requestCount()).isZero();
-  }
-
-  private static List<Page> drain(GraphSignInsFeed feed, String position) throws Exception {
-    List<Page> pages = new ArrayList<>();
-    Page page;
-    do {
-      page = feed.fetch(position);
-      feed.committed(page);
-      pages.add(page);
-      position = page.next();
-    } while (!page.caughtUp());
-    return pages;
   }
 
   private GraphSignInsFeed feed(String secret, int top) {

@@ -1,5 +1,6 @@
 package io.sluice.connectors.mimecast;
 
+import static io.sluice.connectors.testing.FeedPages.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import io.sluice.connectors.core.Page;
 import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpPageClient;
+import io.sluice.connectors.testing.FeedPages;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
@@ -256,20 +258,6 @@ class MimecastLogsFeedTest {
   }
 
   private static List<Page> drain(MimecastLogsFeed feed, String position) throws Exception {
-    List<Page> pages = new ArrayList<>();
-    Page page;
-    do {
-      page = feed.fetch(position);
-      pages.add(page);
-      position = page.next();
-    } while (!page.caughtUp() && pages.size() < 100);
-    return pages;
-  }
-
-  private static List<String> values(List<Page> pages) {
-    return pages.stream()
-        .flatMap(p -> p.records().stream())
-        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-        .toList();
+    return FeedPages.drain(feed, position, 100);
   }
 }

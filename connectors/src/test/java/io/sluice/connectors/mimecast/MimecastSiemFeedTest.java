@@ -1,5 +1,6 @@
 package io.sluice.connectors.mimecast;
 
+import static io.sluice.connectors.testing.FeedPages.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,9 @@ import io.sluice.connectors.core.Page;
 import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpPageClient;
+import io.sluice.connectors.testing.FeedPages;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -142,20 +143,6 @@ class MimecastSiemFeedTest {
   }
 
   private static List<Page> drain(MimecastSiemFeed feed, String position) throws Exception {
-    List<Page> pages = new ArrayList<>();
-    Page page;
-    do {
-      page = feed.fetch(position);
-      pages.add(page);
-      position = page.next();
-    } while (!page.caughtUp() && pages.size() < 200);
-    return pages;
-  }
-
-  private static List<String> values(List<Page> pages) {
-    return pages.stream()
-        .flatMap(p -> p.records().stream())
-        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-        .toList();
+    return FeedPages.drain(feed, position, 200);
   }
 }

@@ -1,17 +1,17 @@
 package io.sluice.connectors.mimecast;
 
-import static io.sluice.connectors.mimecast.MimecastItSupport.header;
-import static io.sluice.connectors.mimecast.MimecastItSupport.keys;
 import static io.sluice.connectors.mimecast.MimecastItSupport.metrics;
-import static io.sluice.connectors.mimecast.MimecastItSupport.records;
 import static io.sluice.connectors.mimecast.MimecastItSupport.settings;
-import static io.sluice.connectors.mimecast.MimecastItSupport.values;
+import static io.sluice.connectors.testing.ItConnectors.header;
+import static io.sluice.connectors.testing.ItConnectors.keys;
+import static io.sluice.connectors.testing.ItConnectors.records;
+import static io.sluice.connectors.testing.ItConnectors.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sluice.connectors.core.ExitCodes;
 import io.sluice.connectors.core.KafkaPagePublisher;
-import io.sluice.connectors.mimecast.MimecastItSupport.RunningConnector;
+import io.sluice.connectors.testing.ItConnectors.RunningConnector;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.MimecastEvents;

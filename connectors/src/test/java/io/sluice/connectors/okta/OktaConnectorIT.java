@@ -1,16 +1,16 @@
 package io.sluice.connectors.okta;
 
-import static io.sluice.connectors.okta.OktaItSupport.header;
 import static io.sluice.connectors.okta.OktaItSupport.records;
 import static io.sluice.connectors.okta.OktaItSupport.settings;
-import static io.sluice.connectors.okta.OktaItSupport.uuids;
 import static io.sluice.connectors.okta.OktaItSupport.uuidsOf;
+import static io.sluice.connectors.testing.ItConnectors.header;
+import static io.sluice.connectors.testing.ItConnectors.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sluice.connectors.core.ExitCodes;
 import io.sluice.connectors.core.KafkaPagePublisher;
-import io.sluice.connectors.okta.OktaItSupport.RunningConnector;
+import io.sluice.connectors.testing.ItConnectors.RunningConnector;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.OktaEvents;
@@ -64,7 +64,7 @@ class OktaConnectorIT {
           .untilAsserted(() -> assertThat(records(kafka, connectorId, true)).hasSize(450));
 
       List<ConsumerRecord<byte[], byte[]>> landed = records(kafka, connectorId, true);
-      assertThat(uuids(landed))
+      assertThat(keys(landed))
           .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(uuidsOf(events));
       assertThat(landed)
@@ -101,7 +101,7 @@ class OktaConnectorIT {
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(records(kafka, connectorId, true)).hasSize(450));
 
-      assertThat(uuids(records(kafka, connectorId, true)))
+      assertThat(keys(records(kafka, connectorId, true)))
           .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(uuidsOf(events));
       assertThat(connector.exit).isNotDone();
@@ -126,7 +126,7 @@ class OktaConnectorIT {
       Set<String> expected =
           java.util.stream.Stream.concat(uuidsOf(events).stream(), uuidsOf(live).stream())
               .collect(Collectors.toSet());
-      assertThat(uuids(records(kafka, connectorId, true)))
+      assertThat(keys(records(kafka, connectorId, true)))
           .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(expected);
       assertThat(second.exit).isNotDone();
@@ -156,7 +156,7 @@ class OktaConnectorIT {
             .atMost(LANDED)
             .untilAsserted(
                 () ->
-                    assertThat(uuids(records(kafka, connectorId, true)))
+                    assertThat(keys(records(kafka, connectorId, true)))
                         .hasSize(470)
                         .doesNotHaveDuplicates());
         assertThat(standby.exit).isNotDone();

@@ -1,0 +1,41 @@
+package io.sluice.connectors.testing;
+
+import io.sluice.connectors.core.Feed;
+import io.sluice.connectors.core.Page;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the feed tests of every vendor share: reading a feed up to "caught up", page by page. */
+public final class FeedPages {
+  private FeedPages() {}
+
+  /**
+   * Pages from {@code position} on, each from the previous one's next, until caught up; each page
+   * is reported {@link Feed#committed committed} before the next fetch, as the poll loop does.
+   */
+  public static List<Page> drain(Feed feed, String position) throws Exception {
+    return drain(feed, position, Integer.MAX_VALUE);
+  }
+
+  /** {@link #drain(Feed, String)}, but no more than {@code maxPages} (a feed that never ends). */
+  public static List<Page> drain(Feed feed, String position, int maxPages) throws Exception {
+    List<Page> pages = new ArrayList<>();
+    Page page;
+    do {
+      page = feed.fetch(position);
+      feed.committed(page);
+      pages.add(page);
+      position = page.next();
+    } while (!page.caughtUp() && pages.size() < maxPages);
+    return pages;
+  }
+
+  /** The records' values as text, in page order. */
+  public static List<String> values(List<Page> pages) {
+    return pages.stream()
+        .flatMap(p -> p.records().stream())
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .toList();
+  }
+}
