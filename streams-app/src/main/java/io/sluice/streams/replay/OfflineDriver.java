@@ -23,6 +23,7 @@ public final class OfflineDriver {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline.invalid:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     try {
       java.nio.file.Path stateDir = Files.createTempDirectory("sluice-" + applicationId);
       // the driver empties it on close; the empty directory goes when the JVM exits
