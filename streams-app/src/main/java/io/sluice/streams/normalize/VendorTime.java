@@ -1,5 +1,6 @@
 package io.sluice.streams.normalize;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +33,34 @@ public final class VendorTime {
   private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
   private VendorTime() {}
+
+  /**
+   * A record's event time, or the reason it cannot be had.
+   *
+   * @param rejection null when {@code instant} is set
+   */
+  public record Read(Instant instant, DlqReason rejection) {
+    public boolean isRejected() {
+      return rejection != null;
+    }
+  }
+
+  /**
+   * The event time in the first of {@code fields} that is present: unreadable → {@code bad_time}
+   * (the other fields are not tried: a present but broken time is a vendor bug to see), none
+   * present → {@code missing_field:<first field>}.
+   */
+  public static Read read(JsonNode json, String... fields) {
+    for (String field : fields) {
+      String text = Json.text(json, field);
+      if (text != null) {
+        return parse(text)
+            .map(instant -> new Read(instant, null))
+            .orElseGet(() -> new Read(null, DlqReason.badTime(field, text)));
+      }
+    }
+    return new Read(null, DlqReason.missingField(fields[0]));
+  }
 
   public static Optional<Instant> parse(String text) {
     if (text == null || text.isBlank()) {

@@ -18,7 +18,6 @@ import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import io.sluice.streams.normalize.VendorTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -98,14 +97,9 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
     ObjectNode json = event.json();
     // When the detection happened; created_timestamp (when Falcon raised the alert) only as
     // fallback.
-    String timeField = Json.text(json, "timestamp") != null ? "timestamp" : "created_timestamp";
-    String timeText = Json.text(json, timeField);
-    if (timeText == null) {
-      return Mapping.rejected(DlqReason.missingField("timestamp"));
-    }
-    Optional<Instant> time = VendorTime.parse(timeText);
-    if (time.isEmpty()) {
-      return Mapping.rejected(DlqReason.badTime(timeField, timeText));
+    VendorTime.Read time = VendorTime.read(json, "timestamp", "created_timestamp");
+    if (time.isRejected()) {
+      return Mapping.rejected(time.rejection());
     }
     JsonNode deviceNode = Json.at(json, "device");
     ObjectNode device = deviceNode instanceof ObjectNode o ? o : null;
@@ -127,10 +121,11 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
     } else {
       keep(unmapped, "id", Json.text(json, "id"));
     }
-    if (timeField.equals("timestamp")) {
+    if (Json.text(json, "timestamp") != null) {
+      // the detection time was used; keep when Falcon raised the alert
       keep(unmapped, "created_timestamp", Json.text(json, "created_timestamp"));
     }
-    EventMetadata metadata = event.metadata(FEED, time.get(), vendorUid, unmapped);
+    EventMetadata metadata = event.metadata(FEED, time.instant(), vendorUid, unmapped);
     FindingEvent value =
         FindingEvent.newBuilder()
             .setMetadata(metadata)

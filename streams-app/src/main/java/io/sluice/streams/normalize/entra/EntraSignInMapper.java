@@ -18,7 +18,6 @@ import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import io.sluice.streams.normalize.VendorTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +69,9 @@ public final class EntraSignInMapper implements FeedMapper {
   @Override
   public Mapping map(RawEvent event) {
     ObjectNode json = event.json();
-    String created = Json.text(json, "createdDateTime");
-    if (created == null) {
-      return Mapping.rejected(DlqReason.missingField("createdDateTime"));
-    }
-    Optional<Instant> time = VendorTime.parse(created);
-    if (time.isEmpty()) {
-      return Mapping.rejected(DlqReason.badTime("createdDateTime", created));
+    VendorTime.Read time = VendorTime.read(json, "createdDateTime");
+    if (time.isRejected()) {
+      return Mapping.rejected(time.rejection());
     }
     String login = Keys.normalize(Json.text(json, "userPrincipalName"));
     if (login == null) {
@@ -87,7 +82,7 @@ public final class EntraSignInMapper implements FeedMapper {
     keepIfNotObject(json, "location", unmapped);
     Outcome outcome = outcome(json, unmapped);
     Boolean mfa = mfa(json, unmapped);
-    EventMetadata metadata = event.metadata(FEED, time.get(), Json.text(json, "id"), unmapped);
+    EventMetadata metadata = event.metadata(FEED, time.instant(), Json.text(json, "id"), unmapped);
     AuthenticationEvent value =
         AuthenticationEvent.newBuilder()
             .setMetadata(metadata)

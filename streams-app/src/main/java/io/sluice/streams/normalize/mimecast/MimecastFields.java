@@ -7,18 +7,14 @@ import io.sluice.schemas.User;
 import io.sluice.schemas.Verdict;
 import io.sluice.streams.canonical.Keys;
 import io.sluice.streams.canonical.Text;
-import io.sluice.streams.normalize.DlqReason;
 import io.sluice.streams.normalize.Json;
-import io.sluice.streams.normalize.VendorTime;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,25 +29,6 @@ public final class MimecastFields {
   private MimecastFields() {}
 
   /** The event time, or the reason the record goes to the DLQ. */
-  public record Time(Instant instant, DlqReason rejection) {}
-
-  /**
-   * The event time in the first of {@code fields} that is present (Mimecast offsets without colon,
-   * ISO-8601 or epoch milliseconds); the first field names a missing time.
-   */
-  public static Time time(JsonNode json, String... fields) {
-    for (String field : fields) {
-      String text = Json.text(json, field);
-      if (text != null) {
-        Optional<Instant> parsed = VendorTime.parse(text);
-        return parsed
-            .map(instant -> new Time(instant, null))
-            .orElseGet(() -> new Time(null, DlqReason.badTime(field, text)));
-      }
-    }
-    return new Time(null, DlqReason.missingField(fields[0]));
-  }
-
   /** The first of {@code fields} that holds a value (as text), or null. */
   public static String firstField(JsonNode json, String... fields) {
     for (String field : fields) {

@@ -19,7 +19,6 @@ import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import io.sluice.streams.normalize.VendorTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,13 +56,9 @@ public final class OktaSystemLogMapper implements FeedMapper {
   @Override
   public Mapping map(RawEvent event) {
     ObjectNode json = event.json();
-    String published = Json.text(json, "published");
-    if (published == null) {
-      return Mapping.rejected(DlqReason.missingField("published"));
-    }
-    Optional<Instant> time = VendorTime.parse(published);
-    if (time.isEmpty()) {
-      return Mapping.rejected(DlqReason.badTime("published", published));
+    VendorTime.Read time = VendorTime.read(json, "published");
+    if (time.isRejected()) {
+      return Mapping.rejected(time.rejection());
     }
     if (!(Json.at(json, "actor") instanceof ObjectNode actor)) {
       return Mapping.rejected(DlqReason.missingField("actor"));
@@ -82,7 +77,8 @@ public final class OktaSystemLogMapper implements FeedMapper {
     if (result != null && !OktaEventTypes.isKnownResult(result)) {
       unmapped.put("outcome.result", result);
     }
-    EventMetadata metadata = event.metadata(FEED, time.get(), Json.text(json, "uuid"), unmapped);
+    EventMetadata metadata =
+        event.metadata(FEED, time.instant(), Json.text(json, "uuid"), unmapped);
     if (activity.isPresent()) {
       return Mapping.mapped(
           CanonicalClass.AUTHENTICATION,

@@ -17,7 +17,6 @@ import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import io.sluice.streams.normalize.VendorTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,13 +57,9 @@ public final class MimecastAuditMapper implements FeedMapper {
   @Override
   public Mapping map(RawEvent event) {
     ObjectNode json = event.json();
-    String eventTime = Json.text(json, "eventTime");
-    if (eventTime == null) {
-      return Mapping.rejected(DlqReason.missingField("eventTime"));
-    }
-    Optional<Instant> time = VendorTime.parse(eventTime);
-    if (time.isEmpty()) {
-      return Mapping.rejected(DlqReason.badTime("eventTime", eventTime));
+    VendorTime.Read time = VendorTime.read(json, "eventTime");
+    if (time.isRejected()) {
+      return Mapping.rejected(time.rejection());
     }
     String auditType = Json.text(json, "auditType");
     if (auditType == null || auditType.isBlank()) {
@@ -85,7 +80,8 @@ public final class MimecastAuditMapper implements FeedMapper {
       }
       putIfPresent(unmapped, "eventInfo.Method", info.method());
       putIfPresent(unmapped, "eventInfo.2FA", info.twoFactor());
-      EventMetadata metadata = event.metadata(FEED, time.get(), Json.text(json, "id"), unmapped);
+      EventMetadata metadata =
+          event.metadata(FEED, time.instant(), Json.text(json, "id"), unmapped);
       return Mapping.mapped(
           CanonicalClass.AUTHENTICATION,
           user,
@@ -95,7 +91,7 @@ public final class MimecastAuditMapper implements FeedMapper {
     if (eventInfo != null && eventInfo.length() > Text.DEFAULT_MAX) {
       unmapped.put("eventInfo", eventInfo); // detail is capped; keep the whole text
     }
-    EventMetadata metadata = event.metadata(FEED, time.get(), Json.text(json, "id"), unmapped);
+    EventMetadata metadata = event.metadata(FEED, time.instant(), Json.text(json, "id"), unmapped);
     AdminActivityEvent admin =
         AdminActivityEvent.newBuilder()
             .setMetadata(metadata)

@@ -16,10 +16,8 @@ import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import io.sluice.streams.normalize.VendorTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,13 +59,9 @@ public final class MimecastDlpMapper implements FeedMapper {
   @Override
   public Mapping map(RawEvent event) {
     ObjectNode json = event.json();
-    String eventTime = Json.text(json, "eventTime");
-    if (eventTime == null) {
-      return Mapping.rejected(DlqReason.missingField("eventTime"));
-    }
-    Optional<Instant> time = VendorTime.parse(eventTime);
-    if (time.isEmpty()) {
-      return Mapping.rejected(DlqReason.badTime("eventTime", eventTime));
+    VendorTime.Read time = VendorTime.read(json, "eventTime");
+    if (time.isRejected()) {
+      return Mapping.rejected(time.rejection());
     }
     String senderText = Json.text(json, "senderAddress");
     if (senderText == null || senderText.isBlank()) {
@@ -96,7 +90,7 @@ public final class MimecastDlpMapper implements FeedMapper {
     }
     keepUnreadable(json, unmapped, "subject", "policy", "messageId", "action", "route");
 
-    EventMetadata metadata = event.metadata(FEED, time.get(), null, unmapped);
+    EventMetadata metadata = event.metadata(FEED, time.instant(), null, unmapped);
     DataSecurityEvent dlp =
         DataSecurityEvent.newBuilder()
             .setMetadata(metadata)

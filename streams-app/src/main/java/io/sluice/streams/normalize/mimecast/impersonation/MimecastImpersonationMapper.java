@@ -13,6 +13,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
+import io.sluice.streams.normalize.VendorTime;
 import io.sluice.streams.normalize.mimecast.MimecastFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class MimecastImpersonationMapper implements FeedMapper {
   @Override
   public Mapping map(RawEvent event) {
     ObjectNode json = event.json();
-    MimecastFields.Time time = MimecastFields.time(json, "eventTime");
+    VendorTime.Read time = VendorTime.read(json, "eventTime");
     if (time.rejection() != null) {
       return Mapping.rejected(time.rejection());
     }

@@ -19,6 +19,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
+import io.sluice.streams.normalize.VendorTime;
 import io.sluice.streams.normalize.mimecast.MimecastFields;
 import io.sluice.streams.normalize.mimecast.impersonation.MimecastImpersonationMapper;
 import java.time.Instant;
@@ -85,8 +86,7 @@ public final class MimecastSiemMapper implements FeedMapper {
     if (shape.kind() == null) {
       return Mapping.rejected(DlqReason.unknownShape(shape.detail()));
     }
-    MimecastFields.Time time =
-        MimecastFields.time(event.json(), shape.v2() ? "timestamp" : "datetime");
+    VendorTime.Read time = VendorTime.read(event.json(), shape.v2() ? "timestamp" : "datetime");
     if (time.rejection() != null) {
       return Mapping.rejected(time.rejection());
     }

@@ -15,6 +15,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
+import io.sluice.streams.normalize.VendorTime;
 import io.sluice.streams.normalize.mimecast.MimecastFields;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class MimecastTtpAttachmentMapper implements FeedMapper {
   @Override
   public Mapping map(RawEvent event) {
     ObjectNode json = event.json();
-    MimecastFields.Time time = MimecastFields.time(json, "date");
+    VendorTime.Read time = VendorTime.read(json, "date");
     if (time.rejection() != null) {
       return Mapping.rejected(time.rejection());
     }
