@@ -1,10 +1,7 @@
 package io.sluice.streams.detect;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,50 +28,59 @@ final class RuleStateSerde implements Serde<RuleState> {
   }
 
   static byte[] write(RuleState state) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + state.entries().size() * 96);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeLong(state.lowerBound());
-      out.writeInt(state.entries().size());
-      for (RuleState.Entry e : state.entries()) {
-        out.writeLong(e.time());
-        writeString(out, e.eventId());
-        writeString(out, e.source());
-        writeString(out, e.distinct());
-        out.writeBoolean(e.vip());
-        writeString(out, e.rawTopic());
-        out.writeInt(e.rawPartition());
-        out.writeLong(e.rawOffset());
+    List<RuleState.Entry> entries = state.entries();
+    // strings are encoded once, so the buffer can be sized exactly
+    byte[][] strings = new byte[entries.size() * 4][];
+    int size = 1 + 8 + 4;
+    for (int i = 0; i < entries.size(); i++) {
+      RuleState.Entry e = entries.get(i);
+      strings[4 * i] = utf8(e.eventId());
+      strings[4 * i + 1] = utf8(e.source());
+      strings[4 * i + 2] = utf8(e.distinct());
+      strings[4 * i + 3] = utf8(e.rawTopic());
+      size += 8 + 1 + 4 + 8 + 4 * 4;
+      for (int k = 0; k < 4; k++) {
+        size += strings[4 * i + k] == null ? 0 : strings[4 * i + k].length;
       }
-    } catch (IOException e) {
-      throw new SerializationException("cannot write rule state", e);
     }
-    return bytes.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(VERSION).putLong(state.lowerBound()).putInt(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      RuleState.Entry e = entries.get(i);
+      out.putLong(e.time());
+      putString(out, strings[4 * i]);
+      putString(out, strings[4 * i + 1]);
+      putString(out, strings[4 * i + 2]);
+      out.put((byte) (e.vip() ? 1 : 0));
+      putString(out, strings[4 * i + 3]);
+      out.putInt(e.rawPartition()).putLong(e.rawOffset());
+    }
+    return out.array();
   }
 
   static RuleState read(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte version = in.readByte();
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      byte version = in.get();
       if (version != VERSION) {
         throw new SerializationException("unknown rule state version " + version);
       }
-      long lowerBound = in.readLong();
-      int size = in.readInt();
+      long lowerBound = in.getLong();
+      int size = in.getInt();
       List<RuleState.Entry> entries = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
+        long time = in.getLong();
+        String eventId = getString(in);
+        String source = getString(in);
+        String distinct = getString(in);
+        boolean vip = in.get() != 0;
+        String rawTopic = getString(in);
         entries.add(
             new RuleState.Entry(
-                in.readLong(),
-                readString(in),
-                readString(in),
-                readString(in),
-                in.readBoolean(),
-                readString(in),
-                in.readInt(),
-                in.readLong()));
+                time, eventId, source, distinct, vip, rawTopic, in.getInt(), in.getLong()));
       }
       return new RuleState(entries, lowerBound);
-    } catch (IOException e) {
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
       throw new SerializationException("cannot read rule state (" + bytes.length + " bytes)", e);
     }
   }
@@ -116,23 +122,26 @@ final class RuleStateSerde implements Serde<RuleState> {
     }
   }
 
-  private static void writeString(DataOutputStream out, String value) throws IOException {
-    if (value == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
+  private static byte[] utf8(String value) {
+    return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
+  private static void putString(ByteBuffer out, byte[] utf8) {
+    if (utf8 == null) {
+      out.putInt(-1);
+    } else {
+      out.putInt(utf8.length).put(utf8);
+    }
+  }
+
+  private static String getString(ByteBuffer in) {
+    int length = in.getInt();
     if (length < 0) {
       return null;
     }
-    byte[] utf8 = new byte[length];
-    in.readFully(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+    String value =
+        new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return value;
   }
 }

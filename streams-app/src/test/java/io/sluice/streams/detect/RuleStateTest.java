@@ -94,4 +94,16 @@ class RuleStateTest {
 
     assertThat(RuleStateSerde.read(RuleStateSerde.write(state))).isEqualTo(state);
   }
+
+  @Test
+  void shouldRejectTruncatedStateClearly() {
+    RuleState state = new RuleState();
+    state.insert(at(1, "a"));
+    byte[] bytes = RuleStateSerde.write(state);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RuleStateSerde.read(java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+        .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+        .hasMessageContaining("cannot read rule state");
+  }
 }
