@@ -20,29 +20,23 @@ import org.apache.avro.specific.SpecificRecord;
  * neither depends on the other.
  */
 public enum CanonicalClass {
-  AUTHENTICATION("authentication", AuthenticationEvent.class, 3002, "user.name", "user.vip"),
-  EMAIL_ACTIVITY("email-activity", EmailActivityEvent.class, 4009, "user.name", "user.vip"),
-  EMAIL_URL("email-url", EmailUrlEvent.class, 4012, "user.name", "user.vip"),
-  EMAIL_FILE("email-file", EmailFileEvent.class, 4011, "recipient.name", "recipient.vip"),
-  DATA_SECURITY("data-security", DataSecurityEvent.class, 2006, "user.name", "user.vip"),
-  FINDING("finding", FindingEvent.class, 2004, "recipient.name", "recipient.vip"),
-  ADMIN_ACTIVITY("admin-activity", AdminActivityEvent.class, 3004, "user.name", "user.vip");
+  AUTHENTICATION("authentication", AuthenticationEvent.class, "user.name", "user.vip"),
+  EMAIL_ACTIVITY("email-activity", EmailActivityEvent.class, "user.name", "user.vip"),
+  EMAIL_URL("email-url", EmailUrlEvent.class, "user.name", "user.vip"),
+  EMAIL_FILE("email-file", EmailFileEvent.class, "recipient.name", "recipient.vip"),
+  DATA_SECURITY("data-security", DataSecurityEvent.class, "user.name", "user.vip"),
+  FINDING("finding", FindingEvent.class, "recipient.name", "recipient.vip"),
+  ADMIN_ACTIVITY("admin-activity", AdminActivityEvent.class, "user.name", "user.vip");
 
   private final String ruleName;
   private final Class<? extends SpecificRecord> type;
-  private final int ocsfClassUid;
   private final String keyField;
   private final String vipField;
 
   CanonicalClass(
-      String ruleName,
-      Class<? extends SpecificRecord> type,
-      int ocsfClassUid,
-      String keyField,
-      String vipField) {
+      String ruleName, Class<? extends SpecificRecord> type, String keyField, String vipField) {
     this.ruleName = ruleName;
     this.type = type;
-    this.ocsfClassUid = ocsfClassUid;
     this.keyField = keyField;
     this.vipField = vipField;
   }
@@ -59,10 +53,6 @@ public enum CanonicalClass {
 
   public Class<? extends SpecificRecord> type() {
     return type;
-  }
-
-  public int ocsfClassUid() {
-    return ocsfClassUid;
   }
 
   /**

@@ -188,11 +188,11 @@ final class RuleParser {
       return Optional.empty();
     }
     Schema schema = input.schema();
-    List<Condition> where = where(stepNode, at, schema);
+    List<Condition> where = new WhereParser(this::problem).parse(stepNode, at, schema);
     List<FieldPath> fields = new ArrayList<>();
     for (String path : groupBy) {
       Optional<FieldPath> field = FieldPath.resolve(schema, path);
-      if (field.isEmpty() || !isScalar(field.get().leafSchema())) {
+      if (field.isEmpty() || !WhereParser.isScalar(field.get().leafSchema())) {
         problem("group_by", "'" + path + "' is not a field of " + schema.getName());
       } else {
         fields.add(field.get());
@@ -205,108 +205,6 @@ final class RuleParser {
     return Optional.of(new Step(input, where, List.copyOf(fields), distinct, threshold, window));
   }
 
-  private List<Condition> where(JsonNode stepNode, String at, Schema schema) {
-    JsonNode where = stepNode.get("where");
-    List<Condition> conditions = new ArrayList<>();
-    if (where == null || where.isNull()) {
-      return conditions;
-    }
-    if (!where.isObject()) {
-      problem(at + "where", "must be a mapping of canonical field to value");
-      return conditions;
-    }
-    for (String path : RuleLoader.fieldNames(where)) {
-      String key = at + "where." + path;
-      Optional<FieldPath> field = FieldPath.resolve(schema, path);
-      if (field.isEmpty() || !isScalar(field.get().leafSchema())) {
-        problem(
-            key, "'" + path + "' is not a field of " + schema.getName() + " that can be compared");
-        continue;
-      }
-      condition(field.get(), where.get(path), key).ifPresent(conditions::add);
-    }
-    return conditions;
-  }
-
-  private Optional<Condition> condition(FieldPath field, JsonNode spec, String key) {
-    if (spec.isObject()) {
-      if (spec.size() != 1) {
-        problem(key, "a test must have exactly one of: not, present, in");
-        return Optional.empty();
-      }
-      String op = spec.fieldNames().next();
-      JsonNode arg = spec.get(op);
-      switch (op) {
-        case "not":
-          return condition(field, arg, key + ".not").map(Condition.Not::new);
-        case "present":
-          if (!arg.isBoolean()) {
-            problem(key + ".present", "must be true or false");
-            return Optional.empty();
-          }
-          return Optional.of(new Condition.Present(field, arg.booleanValue()));
-        case "in":
-          return condition(field, arg, key + ".in");
-        default:
-          problem(key, "unknown test '" + op + "' (known: not, present, in)");
-          return Optional.empty();
-      }
-    }
-    List<JsonNode> values = new ArrayList<>();
-    if (spec.isArray()) {
-      spec.forEach(values::add);
-      if (values.isEmpty()) {
-        problem(key, "an empty list matches nothing");
-        return Optional.empty();
-      }
-    } else {
-      values.add(spec);
-    }
-    Set<String> accepted = new LinkedHashSet<>();
-    for (JsonNode value : values) {
-      checkValue(field, value, key).ifPresent(accepted::add);
-    }
-    return accepted.size() == values.size()
-        ? Optional.of(new Condition.In(field, Set.copyOf(accepted)))
-        : Optional.empty();
-  }
-
-  /** A literal compared with a field, checked against the field's type. */
-  private Optional<String> checkValue(FieldPath field, JsonNode value, String key) {
-    if (!value.isValueNode() || value.isNull()) {
-      problem(key, "expected a value, a list of values, or a test (not, present, in)");
-      return Optional.empty();
-    }
-    Schema leaf = field.leafSchema();
-    String text = value.asText();
-    switch (leaf.getType()) {
-      case ENUM:
-        String symbol = text.toUpperCase(Locale.ROOT);
-        if (!leaf.getEnumSymbols().contains(symbol)) {
-          problem(key, "'" + text + "' is not one of " + String.join(", ", leaf.getEnumSymbols()));
-          return Optional.empty();
-        }
-        return Optional.of(symbol);
-      case BOOLEAN:
-        if (!value.isBoolean()) {
-          problem(key, "'" + text + "' is not true or false");
-          return Optional.empty();
-        }
-        return Optional.of(text);
-      case INT:
-      case LONG:
-      case DOUBLE:
-      case FLOAT:
-        if (!value.isNumber()) {
-          problem(key, "'" + text + "' is not a number");
-          return Optional.empty();
-        }
-        return Optional.of(text);
-      default:
-        return Optional.of(text);
-    }
-  }
-
   private Optional<FieldPath> count(JsonNode stepNode, String at, Schema schema) {
     JsonNode count = stepNode.get("count");
     if (count == null || (count.isTextual() && "events".equals(count.textValue()))) {
@@ -315,7 +213,7 @@ final class RuleParser {
     if (count.isObject() && count.size() == 1 && count.has("distinct")) {
       String path = count.get("distinct").asText();
       Optional<FieldPath> field = FieldPath.resolve(schema, path);
-      if (field.isEmpty() || !isScalar(field.get().leafSchema())) {
+      if (field.isEmpty() || !WhereParser.isScalar(field.get().leafSchema())) {
         problem(at + "count.distinct", "'" + path + "' is not a field of " + schema.getName());
         return Optional.empty();
       }
@@ -439,21 +337,6 @@ final class RuleParser {
 
   private void problem(String key, String message) {
     problems.add(origin + ": rule '" + id + "': key '" + key + "': " + message);
-  }
-
-  private static boolean isScalar(Schema schema) {
-    switch (schema.getType()) {
-      case STRING:
-      case ENUM:
-      case BOOLEAN:
-      case INT:
-      case LONG:
-      case FLOAT:
-      case DOUBLE:
-        return true;
-      default:
-        return false;
-    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

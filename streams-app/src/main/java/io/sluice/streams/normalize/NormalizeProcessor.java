@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,20 +39,17 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
   private final FeedMapper mapper;
   private final PipelineMetrics metrics;
   private final String dedupStore;
-  private final long dedupWindow;
   private ProcessorContext<byte[], Normalized> context;
   private WindowStore<String, Long> seen;
 
   /**
-   * @param dedupStore name of the window store remembering event ids, or null for no dedup
-   * @param dedupWindow how long an event id is remembered (event time)
+   * @param dedupStore name of the window store remembering event ids (its retention is the dedup
+   *     window), or null for no dedup
    */
-  public NormalizeProcessor(
-      FeedMapper mapper, PipelineMetrics metrics, String dedupStore, Duration dedupWindow) {
+  public NormalizeProcessor(FeedMapper mapper, PipelineMetrics metrics, String dedupStore) {
     this.mapper = mapper;
     this.metrics = metrics;
     this.dedupStore = dedupStore;
-    this.dedupWindow = dedupWindow.toMillis();
   }
 
   /** Store name for a feed's dedup window store. */

@@ -135,9 +135,7 @@ public final class SluiceTopology {
                     .withTimestampExtractor(new VendorTimeExtractor(d.timeFields()))
                     .withName(name + "-source"))
             .process(
-                () -> new NormalizeProcessor(feed, metrics, dedupStore, options.dedupWindow()),
-                Named.as(name),
-                stores)
+                () -> new NormalizeProcessor(feed, metrics, dedupStore), Named.as(name), stores)
             .processValues(VipEnricher::new, Named.as(name + "-vip"));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));
     for (CanonicalClass c : feed.outputs().stream().sorted().toList()) {

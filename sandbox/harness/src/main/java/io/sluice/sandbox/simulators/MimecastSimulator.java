@@ -3,7 +3,6 @@ package io.sluice.sandbox.simulators;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,16 +87,14 @@ public final class MimecastSimulator extends VendorSimulator {
   private final Clock clock;
   private final Map<String, List<String>> logs = new ConcurrentHashMap<>();
   private final List<SiemFile> files = new CopyOnWriteArrayList<>();
-  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+  private final SimTokens tokens;
   private final Set<String> expiredFiles = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger tokensIssued = new AtomicInteger();
   private final AtomicInteger fileDownloads = new AtomicInteger();
   private final AtomicInteger fileRequestsWithAuthorization = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicLong fileIds = new AtomicLong();
   private volatile FailShape failShape = FailShape.NESTED;
   private volatile Boolean failRetryable = Boolean.TRUE;
-  private volatile Duration tokenLifetime = Duration.ofSeconds(1799);
   private volatile long resetMillis = 200;
   private volatile int expiredFileStatus = 404;
 
@@ -107,6 +104,7 @@ public final class MimecastSimulator extends VendorSimulator {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.clock = clock;
+    this.tokens = new SimTokens(Duration.ofSeconds(1799), clock);
     for (Log log : LOGS) {
       logs.put(log.path(), new CopyOnWriteArrayList<>(scenario.logs(log.path())));
     }
@@ -159,13 +157,13 @@ public final class MimecastSimulator extends VendorSimulator {
 
   /** Every token issued so far stops working (the next API call answers 401). */
   public MimecastSimulator expireTokens() {
-    tokens.clear();
+    tokens.expireAll();
     return this;
   }
 
   /** The {@code expires_in} of new tokens, and when the simulator stops accepting them. */
   public MimecastSimulator tokenLifetime(Duration lifetime) {
-    tokenLifetime = lifetime;
+    tokens.lifetime(lifetime);
     return this;
   }
 
@@ -176,7 +174,7 @@ public final class MimecastSimulator extends VendorSimulator {
   }
 
   public int tokensIssued() {
-    return tokensIssued.get();
+    return (int) tokens.issuedCount();
   }
 
   /** Batch files served (expired and refused requests not counted). */
@@ -226,7 +224,7 @@ public final class MimecastSimulator extends VendorSimulator {
   }
 
   private SimResponse token(SimRequest request) {
-    Map<String, String> form = form(new String(request.body(), StandardCharsets.UTF_8));
+    Map<String, String> form = SimTokens.form(request.body());
     if (!"client_credentials".equals(form.get("grant_type"))) {
       return SimResponse.json(400, "{\"error\":\"unsupported_grant_type\"}");
     }
@@ -236,26 +234,19 @@ public final class MimecastSimulator extends VendorSimulator {
           401,
           "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
     }
-    String token = "sim-" + UUID.randomUUID();
-    tokens.put(token, clock.instant().plus(tokenLifetime));
-    tokensIssued.incrementAndGet();
+    String token = tokens.issue("sim");
     return limits(
         SimResponse.json(
             200,
             "{\"access_token\":\""
                 + token
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-                + tokenLifetime.toSeconds()
+                + tokens.lifetime().toSeconds()
                 + ",\"scope\":\"\"}"));
   }
 
   private boolean authorized(SimRequest request) {
-    String header = request.header("Authorization").orElse("");
-    if (!header.startsWith("Bearer ")) {
-      return false;
-    }
-    Instant expires = tokens.get(header.substring("Bearer ".length()));
-    return expires != null && clock.instant().isBefore(expires);
+    return tokens.valid(request.header("Authorization").orElse(null));
   }
 
   private SimResponse logs(SimRequest request, Log log) {
@@ -491,19 +482,6 @@ public final class MimecastSimulator extends VendorSimulator {
   private static Instant instantField(String json, String field) {
     String value = stringField(json, field);
     return value == null ? null : parseTime(value);
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> form = new java.util.LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        form.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return form;
   }
 
   // Mimecast's tokens are opaque; these are the offset, base64url-encoded.
