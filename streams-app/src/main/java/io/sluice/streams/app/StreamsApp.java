@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
-
-  /** A thread that dies of an unexpected error is replaced this many times, then the app stops. */
-  private static final int MAX_THREAD_REPLACEMENTS = 3;
 
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
@@ -97,17 +92,10 @@ public final class StreamsApp implements AutoCloseable {
             config.serdeConfig(),
             new PipelineMetrics(registry),
             config.topologyOptions());
+    TopicAdmin.checkCoPartitioned(
+        config.bootstrapServers(), config.kafkaClientSettings(), topology);
     KafkaStreams streams = new KafkaStreams(topology, props);
-    AtomicInteger replacements = new AtomicInteger();
-    streams.setUncaughtExceptionHandler(
-        error -> {
-          if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
-            LOG.error("stream thread failed; replacing it", error);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-          }
-          LOG.error("stream thread failed {} times; shutting down", replacements.get(), error);
-          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+    streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(Sleeper.SYSTEM));
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     StreamsApp app = new StreamsApp(streams, streamsMetrics);
@@ -145,6 +133,11 @@ public final class StreamsApp implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Whether Kafka Streams ended in ERROR (a fatal error, or too many thread failures). */
+  public boolean failed() {
+    return streams.state() == KafkaStreams.State.ERROR;
   }
 
   public boolean isRunning() {

@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics of the catalogue that do not exist yet, with their explicit settings. */
+/**
+ * Creates the topics of the catalogue that do not exist yet, with their explicit settings, and
+ * checks that topics read together have equal partition counts.
+ */
 public final class TopicAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
@@ -28,9 +34,7 @@ public final class TopicAdmin {
    */
   public static List<String> createMissing(
       String bootstrapServers, Map<String, String> clientSettings, List<Topics.Spec> specs) {
-    Map<String, Object> config = new HashMap<>(clientSettings);
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = admin(bootstrapServers, clientSettings)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           specs.stream()
@@ -57,5 +61,51 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Stops start-up when topics one sub-topology reads together have different partition counts.
+   * Kafka Streams makes one task per partition number and gives task p partition p of each of its
+   * topics: with unequal counts one user's canonical records would meet in no task, and detections
+   * and risk would split that user silently. Topics created by Sluice always agree; pre-created
+   * ones may not.
+   */
+  public static void checkCoPartitioned(
+      String bootstrapServers, Map<String, String> clientSettings, Topology topology) {
+    List<Set<String>> groups = CoPartitioning.sourceTopicGroups(topology.describe());
+    Set<String> topics = new TreeSet<>();
+    groups.forEach(topics::addAll);
+    if (topics.isEmpty()) {
+      return;
+    }
+    try (Admin admin = admin(bootstrapServers, clientSettings)) {
+      Map<String, Integer> partitions = new TreeMap<>();
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((name, d) -> partitions.put(name, d.partitions().size()));
+      CoPartitioning.mismatch(groups, partitions)
+          .ifPresent(
+              problem -> {
+                throw new IllegalStateException(problem);
+              });
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot describe topics on " + bootstrapServers + ": " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "Kafka at " + bootstrapServers + " did not answer in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking topics", e);
+    }
+  }
+
+  private static Admin admin(String bootstrapServers, Map<String, String> clientSettings) {
+    Map<String, Object> config = new HashMap<>(clientSettings);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return Admin.create(config);
   }
 }

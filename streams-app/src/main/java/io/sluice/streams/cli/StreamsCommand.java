@@ -46,6 +46,11 @@ public final class StreamsCommand implements Callable<Integer> {
           config.httpHost());
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sluice-shutdown"));
       app.awaitStop();
+      if (app.failed()) {
+        LOG.error(
+            "Kafka Streams stopped in state ERROR; exiting with status 1 (see the errors above)");
+        return 1;
+      }
     }
     return 0;
   }

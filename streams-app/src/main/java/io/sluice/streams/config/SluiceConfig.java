@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams-app configuration, layered as DESIGN §8 says: defaults, then a properties file, then
@@ -27,37 +30,24 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>A wrong key or value stops start-up naming where it came from, the key and the problem.
  */
 public final class SluiceConfig {
-  public static final String APPLICATION_ID = "application.id";
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-  public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
-  public static final String SCHEMA_REGISTRY_AUTH = "basic.auth.user.info";
-  public static final String RULES_DIR = "rules.dir";
-  public static final String STATE_DIR = "state.dir";
-  public static final String PROCESSING_GUARANTEE = "processing.guarantee";
-  public static final String STREAM_THREADS = "num.stream.threads";
-  public static final String TOPIC_PARTITIONS = "topic.partitions";
-  public static final String HTTP_PORT = "http.port";
-  public static final String HTTP_HOST = "http.host";
-  public static final String DEDUP_WINDOW = "dedup.window";
-  public static final String KAFKA_PREFIX = "kafka.";
+  private static final Logger LOG = LoggerFactory.getLogger(SluiceConfig.class);
 
-  private static final Map<String, String> DEFAULTS =
-      Map.of(
-          APPLICATION_ID, "sluice",
-          BOOTSTRAP_SERVERS, "localhost:9092",
-          SCHEMA_REGISTRY_URL, "mem://sluice",
-          AUTO_REGISTER_SCHEMAS, "true",
-          PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
-          STREAM_THREADS, "1",
-          TOPIC_PARTITIONS, "3",
-          HTTP_PORT, "8080",
-          DEDUP_WINDOW, "PT24H");
+  public static final String APPLICATION_ID = Settings.APPLICATION_ID;
+  public static final String BOOTSTRAP_SERVERS = Settings.BOOTSTRAP_SERVERS;
+  public static final String SCHEMA_REGISTRY_URL = Settings.SCHEMA_REGISTRY_URL;
+  public static final String AUTO_REGISTER_SCHEMAS = Settings.AUTO_REGISTER_SCHEMAS;
+  public static final String SCHEMA_REGISTRY_AUTH = Settings.SCHEMA_REGISTRY_AUTH;
+  public static final String RULES_DIR = Settings.RULES_DIR;
+  public static final String STATE_DIR = Settings.STATE_DIR;
+  public static final String PROCESSING_GUARANTEE = Settings.PROCESSING_GUARANTEE;
+  public static final String STREAM_THREADS = Settings.STREAM_THREADS;
+  public static final String TOPIC_PARTITIONS = Settings.TOPIC_PARTITIONS;
+  public static final String HTTP_PORT = Settings.HTTP_PORT;
+  public static final String HTTP_HOST = Settings.HTTP_HOST;
+  public static final String DEDUP_WINDOW = Settings.DEDUP_WINDOW;
+  public static final String KAFKA_PREFIX = Settings.KAFKA_PREFIX;
 
-  private static final Set<String> OPTIONAL =
-      Set.of(RULES_DIR, STATE_DIR, SCHEMA_REGISTRY_AUTH, HTTP_HOST);
-
-  /** Keys whose values are secrets: never printed by {@link #toString()}. */
+  /** Substrings of Kafka client keys whose values are secrets: never printed. */
   private static final Set<String> SECRET_HINTS = Set.of("password", "secret", "auth", "jaas");
 
   private final Map<String, String> values;
@@ -67,34 +57,60 @@ public final class SluiceConfig {
   }
 
   public static SluiceConfig defaults() {
-    return new SluiceConfig(DEFAULTS);
+    return new SluiceConfig(defaultValues());
+  }
+
+  private static Map<String, String> defaultValues() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    for (Setting s : Settings.all()) {
+      if (s.defaultValue() != null) {
+        defaults.put(s.key(), s.defaultValue());
+      }
+    }
+    return defaults;
   }
 
   /**
    * Layers the sources in order; later ones win.
    *
    * @param file an optional properties file
-   * @param environment usually {@code System.getenv()}; only {@code SLUICE_*} names are read
+   * @param environment usually {@code System.getenv()}: the {@code SLUICE_*} names of declared
+   *     settings and {@code SLUICE_KAFKA_*} are read; any other {@code SLUICE_*} name is reported
+   *     with a warning and ignored (a typo must not stop start-up, nor pass unnoticed)
    * @param flags values given on the command line
    */
   public static SluiceConfig load(
       Optional<Path> file, Map<String, String> environment, Map<String, String> flags) {
-    Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+    Map<String, String> merged = defaultValues();
     Map<String, String> origin = new LinkedHashMap<>();
-    DEFAULTS.keySet().forEach(k -> origin.put(k, "default"));
+    merged.keySet().forEach(k -> origin.put(k, "default"));
     if (file.isPresent()) {
       readFile(file.get()).forEach((k, v) -> put(merged, origin, k, v, file.get().toString()));
     }
-    environment.forEach(
-        (name, value) -> {
-          if (name.startsWith("SLUICE_") && name.length() > 7) {
-            String key = name.substring(7).toLowerCase(Locale.ROOT).replace('_', '.');
-            put(merged, origin, key, value, "environment variable " + name);
-          }
-        });
+    new TreeMap<>(environment)
+        .forEach(
+            (name, value) -> {
+              if (!name.startsWith("SLUICE_") || Settings.NOT_SETTINGS.contains(name)) {
+                return;
+              }
+              Optional<String> key = Settings.keyOfEnvironmentName(name);
+              if (key.isPresent()) {
+                put(merged, origin, key.get(), value, "environment variable " + name);
+              } else {
+                LOG.warn(
+                    "environment variable {} is not a Sluice setting and is ignored (settings: {})",
+                    name,
+                    "docs/configuration.md");
+              }
+            });
     flags.forEach((k, v) -> put(merged, origin, k, v, "command line"));
     validate(merged, origin);
     return new SluiceConfig(merged);
+  }
+
+  /** The environment variables Sluice reads as settings (for tests and deployment checks). */
+  public static boolean readsEnvironmentVariable(String name) {
+    return Settings.NOT_SETTINGS.contains(name) || Settings.keyOfEnvironmentName(name).isPresent();
   }
 
   private static void put(
@@ -120,97 +136,26 @@ public final class SluiceConfig {
     values.forEach(
         (key, value) -> {
           String from = origin.getOrDefault(key, "?");
-          if (!DEFAULTS.containsKey(key)
-              && !OPTIONAL.contains(key)
-              && !key.startsWith(KAFKA_PREFIX)) {
+          if (key.startsWith(KAFKA_PREFIX)) {
+            return;
+          }
+          Optional<Setting> setting = Settings.byKey(key);
+          if (setting.isEmpty()) {
             problems.add(
                 from
                     + ": key '"
                     + key
                     + "': unknown key (Kafka client settings take the prefix 'kafka.')");
+            return;
           }
+          setting
+              .get()
+              .check()
+              .apply(value)
+              .ifPresent(problem -> problems.add(from + ": key '" + key + "': " + problem));
         });
-    requireInt(values, origin, STREAM_THREADS, 1, 64, problems);
-    requireInt(values, origin, TOPIC_PARTITIONS, 1, 10_000, problems);
-    requireInt(values, origin, HTTP_PORT, 0, 65_535, problems);
-    try {
-      java.time.Duration dedup = java.time.Duration.parse(values.get(DEDUP_WINDOW));
-      if (dedup.isNegative()) {
-        problems.add(
-            origin.get(DEDUP_WINDOW) + ": key '" + DEDUP_WINDOW + "': must not be negative");
-      }
-    } catch (java.time.format.DateTimeParseException e) {
-      problems.add(
-          origin.get(DEDUP_WINDOW)
-              + ": key '"
-              + DEDUP_WINDOW
-              + "': '"
-              + values.get(DEDUP_WINDOW)
-              + "' is not an ISO-8601 duration (e.g. PT24H; PT0S turns dedup off)");
-    }
-    String guarantee = values.get(PROCESSING_GUARANTEE);
-    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)
-        && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
-      problems.add(
-          origin.get(PROCESSING_GUARANTEE)
-              + ": key '"
-              + PROCESSING_GUARANTEE
-              + "': must be exactly_once_v2 or at_least_once, got '"
-              + guarantee
-              + "'");
-    }
-    String auto = values.get(AUTO_REGISTER_SCHEMAS);
-    if (!"true".equals(auto) && !"false".equals(auto)) {
-      problems.add(
-          origin.get(AUTO_REGISTER_SCHEMAS)
-              + ": key '"
-              + AUTO_REGISTER_SCHEMAS
-              + "': must be true or false, got '"
-              + auto
-              + "'");
-    }
-    String registry = values.get(SCHEMA_REGISTRY_URL);
-    if (!(registry.startsWith("mem://")
-        || registry.startsWith("http://")
-        || registry.startsWith("https://"))) {
-      problems.add(
-          origin.get(SCHEMA_REGISTRY_URL)
-              + ": key '"
-              + SCHEMA_REGISTRY_URL
-              + "': must start with http://, https:// or mem://");
-    }
-    if (values.getOrDefault(BOOTSTRAP_SERVERS, "").isBlank()) {
-      problems.add(origin.get(BOOTSTRAP_SERVERS) + ": key '" + BOOTSTRAP_SERVERS + "': is empty");
-    }
     if (!problems.isEmpty()) {
       throw new ConfigException(String.join("\n", problems));
-    }
-  }
-
-  private static void requireInt(
-      Map<String, String> values,
-      Map<String, String> origin,
-      String key,
-      int min,
-      int max,
-      List<String> problems) {
-    String value = values.get(key);
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < min || parsed > max) {
-        problems.add(
-            origin.get(key)
-                + ": key '"
-                + key
-                + "': must be between "
-                + min
-                + " and "
-                + max
-                + ", got "
-                + parsed);
-      }
-    } catch (NumberFormatException e) {
-      problems.add(origin.get(key) + ": key '" + key + "': '" + value + "' is not a whole number");
     }
   }
 
@@ -256,10 +201,22 @@ public final class SluiceConfig {
     }
   }
 
+  /** A duration setting, already validated. */
+  public Duration duration(String key) {
+    return Durations.parse(values.get(key)).orElseThrow();
+  }
+
+  /** A size setting in bytes, already validated. */
+  public long bytes(String key) {
+    return Sizes.parse(values.get(key)).orElseThrow();
+  }
+
   /** Options that shape the topology. */
   public io.sluice.streams.topology.TopologyOptions topologyOptions() {
     return new io.sluice.streams.topology.TopologyOptions(
-        java.time.Duration.parse(values.get(DEDUP_WINDOW)));
+        duration(DEDUP_WINDOW),
+        duration(Settings.TIME_MAX_FUTURE),
+        duration(Settings.TIME_HORIZON));
   }
 
   /** Settings for the Avro serdes (registry URL, auto-register, credentials). */
@@ -307,20 +264,23 @@ public final class SluiceConfig {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     Optional.ofNullable(values.get(STATE_DIR))
         .ifPresent(d -> p.put(StreamsConfig.STATE_DIR_CONFIG, d));
+    // one bounded block cache and memtable budget for every RocksDB store of the instance
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+    p.put(BoundedRocksDbConfig.MEMORY, Long.toString(bytes(Settings.ROCKSDB_MEMORY)));
+    p.put(BoundedRocksDbConfig.MEMTABLE_FRACTION, values.get(Settings.ROCKSDB_MEMTABLE_FRACTION));
     p.putAll(kafkaClientSettings());
     return p;
+  }
+
+  private static boolean isSecret(String key) {
+    return Settings.byKey(key).map(Setting::secret).orElse(false)
+        || SECRET_HINTS.stream().anyMatch(h -> key.toLowerCase(Locale.ROOT).contains(h));
   }
 
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>();
-    values.forEach(
-        (k, v) ->
-            shown.put(
-                k,
-                SECRET_HINTS.stream().anyMatch(h -> k.toLowerCase(Locale.ROOT).contains(h))
-                    ? "[hidden]"
-                    : v));
+    values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
     return shown.toString();
   }
 }

@@ -8,6 +8,7 @@ import io.sluice.schemas.RuleRef;
 import io.sluice.schemas.Severity;
 import io.sluice.streams.canonical.EventIds;
 import io.sluice.streams.canonical.Text;
+import io.sluice.streams.config.Durations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,6 +3,7 @@ package io.sluice.streams.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.schemas.Severity;
 import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package io.sluice.streams.detect;
 
+import io.sluice.streams.config.Durations;
 import io.sluice.streams.metrics.PipelineMetrics;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,8 @@ package io.sluice.streams.normalize;
  * docs/dlq.md) so operators can alert and count by it; the detail is free text for humans.
  *
  * @param code one of {@code not_json}, {@code not_utf8}, {@code unknown_shape}, {@code
- *     missing_field:<name>}, {@code bad_time}, {@code bad_value:<name>}, {@code mapping_error}
+ *     missing_field:<name>}, {@code bad_time}, {@code future_time}, {@code bad_value:<name>},
+ *     {@code mapping_error}
  * @param detail a human-readable explanation (never contains a secret: it describes vendor data)
  */
 public record DlqReason(String code, String detail) {
@@ -29,6 +30,19 @@ public record DlqReason(String code, String detail) {
   public static DlqReason badTime(String field, String value) {
     return new DlqReason(
         "bad_time", "field '" + field + "' is not a time Sluice can read: " + abbreviate(value));
+  }
+
+  /** The event time is implausibly far ahead of when the record was fetched (its Kafka time). */
+  public static DlqReason futureTime(java.time.Instant eventTime, java.time.Instant fetched) {
+    return new DlqReason(
+        "future_time",
+        "event time "
+            + eventTime
+            + " is "
+            + java.time.Duration.between(fetched, eventTime).toMinutes()
+            + " min after the record's Kafka timestamp "
+            + fetched
+            + " (more than time.max-future): a bad clock");
   }
 
   public static DlqReason badValue(String field, String detail) {

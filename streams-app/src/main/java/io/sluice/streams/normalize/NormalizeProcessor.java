@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.schemas.EventMetadata;
 import io.sluice.schemas.RawRef;
 import io.sluice.streams.canonical.CanonicalRecords;
 import io.sluice.streams.canonical.EventIds;
@@ -14,20 +15,26 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs one feed's mapper over raw records: dedup first, then the shared checks (UTF-8, JSON
- * object), then the mapper. Every input record produces exactly one outcome — a canonical record, a
+ * Runs one feed's mapper over raw records: the shared checks (UTF-8, JSON object), the mapper, the
+ * clock check, then dedup. Every input record produces exactly one outcome — a canonical record, a
  * dead letter, or a counted duplicate — so raw = canonical + DLQ + duplicates.
+ *
+ * <p>The clock check: a record's Kafka timestamp is when the connector fetched it (the producer's
+ * create time), so an event time further than {@code maxFuture} ahead of it is a vendor or
+ * forwarder clock gone wrong. Such a record goes to the DLQ as {@code future_time} and reaches no
+ * rule, so it moves no clock (docs/dlq.md).
  *
  * <p>Bad input is routed here, in the topology, rather than left to Kafka Streams' dead-letter
  * handler, so that {@code ./sluice replay} (TopologyTestDriver) and production route it the same
@@ -36,20 +43,33 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Normalized> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+  /** How often slots older than the dedup window are deleted (wall-clock time). */
+  private static final Duration EXPIRE_EVERY = Duration.ofMinutes(1);
+
   private final FeedMapper mapper;
   private final PipelineMetrics metrics;
   private final String dedupStore;
+  private final Duration dedupWindow;
+  private final long maxFutureMs;
   private ProcessorContext<byte[], Normalized> context;
-  private WindowStore<String, Long> seen;
+  private EventIdDedup seen;
 
   /**
-   * @param dedupStore name of the window store remembering event ids (its retention is the dedup
-   *     window), or null for no dedup
+   * @param dedupStore name of the store remembering event ids ({@link EventIdDedup}), or null for
+   *     no dedup
+   * @param maxFuture how far an event time may be ahead of the record's Kafka timestamp
    */
-  public NormalizeProcessor(FeedMapper mapper, PipelineMetrics metrics, String dedupStore) {
+  public NormalizeProcessor(
+      FeedMapper mapper,
+      PipelineMetrics metrics,
+      String dedupStore,
+      Duration dedupWindow,
+      Duration maxFuture) {
     this.mapper = mapper;
     this.metrics = metrics;
     this.dedupStore = dedupStore;
+    this.dedupWindow = dedupWindow;
+    this.maxFutureMs = maxFuture.toMillis();
   }
 
   /** Store name for a feed's dedup window store. */
@@ -61,7 +81,9 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
   public void init(ProcessorContext<byte[], Normalized> context) {
     this.context = context;
     if (dedupStore != null) {
-      this.seen = context.getStateStore(dedupStore);
+      KeyValueStore<Long, long[]> store = context.getStateStore(dedupStore);
+      this.seen = new EventIdDedup(store, dedupWindow);
+      context.schedule(EXPIRE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> seen.expire());
     }
   }
 
@@ -70,15 +92,24 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
     FeedDescriptor feed = mapper.descriptor();
     metrics.rawRecord(feed.source());
     String eventId = EventIds.eventId(feed.source(), record.value());
-    if (isDuplicate(eventId, record.timestamp())) {
-      metrics.duplicate(feed.source());
-      return;
-    }
     Mapping mapping;
     try {
       mapping = map(record, eventId);
     } catch (RuntimeException bug) {
       mapping = Mapping.rejected(DlqReason.mappingError(bug));
+    }
+    if (mapping instanceof Mapping.Mapped mapped) {
+      EventMetadata metadata = CanonicalRecords.metadata(mapped.value());
+      long eventTime = metadata.getTime().toEpochMilli();
+      if (eventTime - record.timestamp() > maxFutureMs) {
+        mapping =
+            Mapping.rejected(
+                DlqReason.futureTime(
+                    Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(record.timestamp())));
+      } else if (seen != null && seen.isDuplicate(metadata.getEventId(), eventTime)) {
+        metrics.duplicate(feed.source());
+        return;
+      }
     }
     if (mapping instanceof Mapping.Mapped mapped) {
       metrics.canonicalEvent(feed.source(), mapped.canonicalClass().ruleName());
@@ -97,24 +128,6 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
               .withValue(Normalized.deadLetter(record.value()))
               .withHeaders(dlqHeaders(record.headers(), feed, reason)));
     }
-  }
-
-  /**
-   * A redelivered raw record has the same bytes, so the same event id and the same vendor event
-   * time (record timestamp): it is looked up at exactly that time. Connectors key raw records by
-   * the vendor's event id, so a redelivery lands in the same partition as the original.
-   */
-  private boolean isDuplicate(String eventId, long timestamp) {
-    if (seen == null) {
-      return false;
-    }
-    try (WindowStoreIterator<Long> found = seen.fetch(eventId, timestamp, timestamp)) {
-      if (found.hasNext()) {
-        return true;
-      }
-    }
-    seen.put(eventId, context.recordMetadata().map(RecordMetadata::offset).orElse(-1L), timestamp);
-    return false;
   }
 
   private Mapping map(Record<byte[], byte[]> record, String eventId) {

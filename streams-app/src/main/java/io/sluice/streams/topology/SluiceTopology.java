@@ -8,13 +8,12 @@ import io.sluice.streams.detect.DetectionTopology;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.enrich.VipEnricher;
 import io.sluice.streams.metrics.PipelineMetrics;
+import io.sluice.streams.normalize.EventIdDedup;
 import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
-import io.sluice.streams.normalize.VendorTimeExtractor;
 import io.sluice.streams.risk.RiskTopology;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -121,21 +120,23 @@ public final class SluiceTopology {
         options.dedupWindow().isZero() ? null : NormalizeProcessor.dedupStoreName(d);
     if (dedupStore != null) {
       builder.addStateStore(
-          Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(
-                  dedupStore, options.dedupWindow(), Duration.ofMillis(1), false),
-              Serdes.String(),
-              Serdes.Long()));
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(dedupStore),
+                  Serdes.Long(),
+                  EventIdDedup.fingerprintsSerde())
+              .withCachingEnabled());
     }
     String[] stores = dedupStore == null ? new String[0] : new String[] {dedupStore};
     KStream<byte[], Normalized> normalized =
         builder.stream(
                 d.rawTopic(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                    .withTimestampExtractor(new VendorTimeExtractor(d.timeFields()))
-                    .withName(name + "-source"))
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
             .process(
-                () -> new NormalizeProcessor(feed, metrics, dedupStore), Named.as(name), stores)
+                () ->
+                    new NormalizeProcessor(
+                        feed, metrics, dedupStore, options.dedupWindow(), options.maxFuture()),
+                Named.as(name),
+                stores)
             .processValues(VipEnricher::new, Named.as(name + "-vip"));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));
     for (CanonicalClass c : feed.outputs().stream().sorted().toList()) {

@@ -7,11 +7,21 @@ import java.time.Duration;
  *
  * @param dedupWindow how long a raw record's event id is remembered to drop redeliveries; zero
  *     turns dedup off
+ * @param maxFuture how far an event time may be ahead of its record's Kafka timestamp before the
+ *     record is a bad clock ({@code future_time})
+ * @param horizon how far behind the newest record of its own feed an event may be and still count
+ *     for rules (docs/rules.md, "Time")
  */
-public record TopologyOptions(Duration dedupWindow) {
+public record TopologyOptions(Duration dedupWindow, Duration maxFuture, Duration horizon) {
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+  public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(1);
+  public static final Duration DEFAULT_HORIZON = Duration.ofHours(6);
 
   public static TopologyOptions defaults() {
-    return new TopologyOptions(DEFAULT_DEDUP_WINDOW);
+    return new TopologyOptions(DEFAULT_DEDUP_WINDOW, DEFAULT_MAX_FUTURE, DEFAULT_HORIZON);
+  }
+
+  public TopologyOptions withDedupWindow(Duration window) {
+    return new TopologyOptions(window, maxFuture, horizon);
   }
 }

@@ -35,11 +35,14 @@ class CrossFeedKeyTest {
 
       harness.sendOkta(
           OktaEvents.failedLogin("Ann@Corp.Example", Instant.parse("2024-05-02T12:00:00Z")));
+      // each record's Kafka timestamp is when a connector fetched it: at or after its event time
+      Instant fetched = Instant.parse("2024-05-02T12:01:00Z");
       entra.pipeInput(
+          null,
           bytes(
-              EntraSignIns.failedSignIn(
-                  "ANN@corp.example", Instant.parse("2024-05-02T12:00:10Z"))));
-      audit.pipeInput(bytes(MimecastAuditEvents.failedLogon("ann@CORP.example")));
+              EntraSignIns.failedSignIn("ANN@corp.example", Instant.parse("2024-05-02T12:00:10Z"))),
+          fetched);
+      audit.pipeInput(null, bytes(MimecastAuditEvents.failedLogon("ann@CORP.example")), fetched);
 
       List<KeyValue<String, AuthenticationEvent>> events =
           harness.authentication.readKeyValuesToList();

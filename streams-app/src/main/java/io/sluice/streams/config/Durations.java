@@ -1,4 +1,4 @@
-package io.sluice.streams.detect;
+package io.sluice.streams.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,13 +6,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Rule durations: {@code 30s}, {@code 10m}, {@code 1h}, {@code 7d}, or ISO-8601 {@code PT10M}. */
-final class Durations {
+/**
+ * Durations in rules and configuration: {@code 30s}, {@code 10m}, {@code 1h}, {@code 7d}, or
+ * ISO-8601 {@code PT10M}.
+ */
+public final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private Durations() {}
 
-  static Optional<Duration> parse(String text) {
+  public static Optional<Duration> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
@@ -36,7 +39,7 @@ final class Durations {
     }
   }
 
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long seconds = duration.toSeconds();
     if (seconds % 86400 == 0) {
       return seconds / 86400 + "d";

@@ -1,0 +1,161 @@
+package io.sluice.streams.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Every configuration key of the streams app, in one table (docs/configuration.md lists the same
+ * rows; {@code SettingsDocTest} keeps them in step). Keys starting with {@code kafka.} are not
+ * declared: they pass through to the Kafka clients.
+ */
+public final class Settings {
+  public static final String APPLICATION_ID = "application.id";
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+  public static final String SCHEMA_REGISTRY_AUTH = "basic.auth.user.info";
+  public static final String RULES_DIR = "rules.dir";
+  public static final String STATE_DIR = "state.dir";
+  public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+  public static final String STREAM_THREADS = "num.stream.threads";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_HOST = "http.host";
+  public static final String DEDUP_WINDOW = "dedup.window";
+  public static final String TIME_MAX_FUTURE = "time.max-future";
+  public static final String TIME_HORIZON = "time.horizon";
+  public static final String ROCKSDB_MEMORY = "rocksdb.memory";
+  public static final String ROCKSDB_MEMTABLE_FRACTION = "rocksdb.memtable-fraction";
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  /**
+   * {@code SLUICE_*} variables that are not settings: read by logback and by the launcher script.
+   */
+  static final Set<String> NOT_SETTINGS =
+      Set.of("SLUICE_LOG_LEVEL", "SLUICE_KAFKA_LOG_LEVEL", "SLUICE_JAVA_OPTS");
+
+  private static final List<Setting> ALL =
+      List.of(
+          Setting.text(BOOTSTRAP_SERVERS, "localhost:9092", "Kafka bootstrap servers"),
+          Setting.text(
+              APPLICATION_ID,
+              "sluice",
+              "Kafka Streams application id: consumer group, internal topic and state names derive"
+                  + " from it"),
+          new Setting(
+              SCHEMA_REGISTRY_URL,
+              "mem://sluice",
+              v ->
+                  v.startsWith("mem://") || v.startsWith("http://") || v.startsWith("https://")
+                      ? Optional.empty()
+                      : Optional.of("must start with http://, https:// or mem://"),
+              false,
+              "Confluent-compatible schema registry (`http(s)://…`, e.g. Apicurio's"
+                  + " `…/apis/ccompat/v7`), or `mem://<scope>` (in-process, for the sandbox"
+                  + " only: its schema ids die with the process)"),
+          Setting.oneOf(
+              AUTO_REGISTER_SCHEMAS,
+              "true",
+              List.of("true", "false"),
+              "register Sluice's schemas on first write; `false` requires them to be registered"
+                  + " already"),
+          Setting.secret(SCHEMA_REGISTRY_AUTH, "`user:password` for the registry (never logged)"),
+          Setting.optional(
+              RULES_DIR, "directory of operator rule files, added to the built-in pack"),
+          Setting.optional(
+              STATE_DIR,
+              "where Kafka Streams keeps local state (default: Kafka's; use a persistent volume)"),
+          Setting.oneOf(
+              PROCESSING_GUARANTEE,
+              StreamsConfig.EXACTLY_ONCE_V2,
+              List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+              "`exactly_once_v2` or `at_least_once`"),
+          Setting.integer(STREAM_THREADS, 1, 1, 64, "stream threads per instance"),
+          Setting.integer(
+              TOPIC_PARTITIONS, 3, 1, 10_000, "partitions of the topics Sluice creates"),
+          Setting.integer(
+              HTTP_PORT,
+              8080,
+              0,
+              65_535,
+              "`/metrics`, `/health/live`, `/health/ready` and the risk API; `0` picks a free port"),
+          Setting.optional(
+              HTTP_HOST,
+              "the host other instances use to reach this one (default: the host name, or"
+                  + " 127.0.0.1); with `http.port` it becomes Kafka Streams' `application.server`"),
+          Setting.duration(
+              DEDUP_WINDOW,
+              "24h",
+              Duration.ZERO,
+              "how long a raw event id is remembered to drop redeliveries; `0s` turns dedup off"),
+          Setting.duration(
+              TIME_MAX_FUTURE,
+              "1h",
+              Duration.ofSeconds(1),
+              "an event time further than this ahead of its record's Kafka timestamp (when the"
+                  + " connector fetched it) is a bad clock: the record goes to the DLQ as"
+                  + " `future_time` (docs/dlq.md)"),
+          Setting.duration(
+              TIME_HORIZON,
+              "6h",
+              Duration.ofMinutes(1),
+              "how far behind the newest record of its own feed (in its partition) an event may"
+                  + " be and still count for rules; bounds how long rule state is kept"
+                  + " (docs/rules.md, \"Time\")"),
+          Setting.bytes(
+              ROCKSDB_MEMORY,
+              "256MiB",
+              16L << 20,
+              "off-heap memory for all RocksDB state stores of the instance together: one block"
+                  + " cache, with the memtables charged to it"),
+          Setting.fraction(
+              ROCKSDB_MEMTABLE_FRACTION,
+              "0.25",
+              "share of `rocksdb.memory` the memtables (write buffers) may use"));
+
+  private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
+  private static final Map<String, Setting> BY_ENVIRONMENT_NAME = new LinkedHashMap<>();
+
+  static {
+    for (Setting s : ALL) {
+      BY_KEY.put(s.key(), s);
+      BY_ENVIRONMENT_NAME.put(s.environmentName(), s);
+    }
+  }
+
+  private Settings() {}
+
+  public static List<Setting> all() {
+    return ALL;
+  }
+
+  public static Optional<Setting> byKey(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+
+  /**
+   * The key an environment variable sets: a declared setting's name, or {@code kafka.*} for {@code
+   * SLUICE_KAFKA_*} (the Kafka client settings, lower-case, underscores as dots). Empty for any
+   * other name.
+   */
+  static Optional<String> keyOfEnvironmentName(String name) {
+    Setting declared = BY_ENVIRONMENT_NAME.get(name);
+    if (declared != null) {
+      return Optional.of(declared.key());
+    }
+    String kafka = "SLUICE_KAFKA_";
+    if (name.startsWith(kafka) && name.length() > kafka.length() && !NOT_SETTINGS.contains(name)) {
+      return Optional.of(
+          KAFKA_PREFIX
+              + name.substring(kafka.length())
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .replace('_', '.'));
+    }
+    return Optional.empty();
+  }
+}
