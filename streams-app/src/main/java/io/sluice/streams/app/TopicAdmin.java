@@ -34,33 +34,29 @@ public final class TopicAdmin {
    */
   public static List<String> createMissing(
       String bootstrapServers, Map<String, String> clientSettings, List<Topics.Spec> specs) {
-    try (Admin admin = admin(bootstrapServers, clientSettings)) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          specs.stream()
-              .filter(s -> !existing.contains(s.name()))
-              .map(
-                  s ->
-                      new NewTopic(s.name(), Optional.of(s.partitions()), Optional.empty())
-                          .configs(s.configs()))
-              .toList();
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-        LOG.info(
-            "created {} topics: {}", missing.size(), missing.stream().map(NewTopic::name).toList());
-      }
-      return missing.stream().map(NewTopic::name).toList();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "cannot create topics on " + bootstrapServers + ": " + e.getCause().getMessage(),
-          e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "Kafka at " + bootstrapServers + " did not answer in time", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
-    }
+    return withAdmin(
+        bootstrapServers,
+        clientSettings,
+        "create topics",
+        admin -> {
+          Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+          List<NewTopic> missing =
+              specs.stream()
+                  .filter(s -> !existing.contains(s.name()))
+                  .map(
+                      s ->
+                          new NewTopic(s.name(), Optional.of(s.partitions()), Optional.empty())
+                              .configs(s.configs()))
+                  .toList();
+          if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            LOG.info(
+                "created {} topics: {}",
+                missing.size(),
+                missing.stream().map(NewTopic::name).toList());
+          }
+          return missing.stream().map(NewTopic::name).toList();
+        });
   }
 
   /**
@@ -78,28 +74,46 @@ public final class TopicAdmin {
     if (topics.isEmpty()) {
       return;
     }
+    Map<String, Integer> partitions =
+        withAdmin(
+            bootstrapServers,
+            clientSettings,
+            "describe topics",
+            admin -> {
+              Map<String, Integer> counts = new TreeMap<>();
+              admin
+                  .describeTopics(topics)
+                  .allTopicNames()
+                  .get(30, TimeUnit.SECONDS)
+                  .forEach((name, d) -> counts.put(name, d.partitions().size()));
+              return counts;
+            });
+    CoPartitioning.mismatch(groups, partitions)
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException(problem);
+            });
+  }
+
+  /** An admin call, with the broker's failures turned into messages naming the address. */
+  private interface AdminCall<T> {
+    T call(Admin admin) throws ExecutionException, TimeoutException, InterruptedException;
+  }
+
+  private static <T> T withAdmin(
+      String bootstrapServers, Map<String, String> clientSettings, String what, AdminCall<T> call) {
     try (Admin admin = admin(bootstrapServers, clientSettings)) {
-      Map<String, Integer> partitions = new TreeMap<>();
-      admin
-          .describeTopics(topics)
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((name, d) -> partitions.put(name, d.partitions().size()));
-      CoPartitioning.mismatch(groups, partitions)
-          .ifPresent(
-              problem -> {
-                throw new IllegalStateException(problem);
-              });
+      return call.call(admin);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
-          "cannot describe topics on " + bootstrapServers + ": " + e.getCause().getMessage(),
+          "cannot " + what + " on " + bootstrapServers + ": " + e.getCause().getMessage(),
           e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "Kafka at " + bootstrapServers + " did not answer in time", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking topics", e);
+      throw new IllegalStateException("interrupted while trying to " + what, e);
     }
   }
 

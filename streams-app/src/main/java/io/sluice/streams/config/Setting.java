@@ -80,41 +80,48 @@ public record Setting(
         doc);
   }
 
-  /**
-   * A duration ({@code 30s}, {@code 10m}, {@code 6h}, {@code 7d} or ISO-8601) of at least {@code
-   * min}.
-   */
+  /** A duration ({@code 30s}, {@code 10m}, {@code 6h}, {@code 7d} or ISO-8601) of at least min. */
   static Setting duration(String key, String defaultValue, Duration min, String doc) {
-    return new Setting(
+    return parsed(
         key,
         defaultValue,
-        v ->
-            Durations.parse(v)
-                .map(
-                    d ->
-                        d.compareTo(min) < 0
-                            ? Optional.of("must be at least " + Durations.format(min))
-                            : Optional.<String>empty())
-                .orElse(
-                    Optional.of(
-                        "'" + v + "' is not a duration (e.g. 30s, 10m, 6h, 7d or ISO-8601 PT6H)")),
-        false,
+        Durations::parse,
+        d -> d.compareTo(min) < 0 ? "must be at least " + Durations.format(min) : null,
+        "is not a duration (e.g. 30s, 10m, 6h, 7d or ISO-8601 PT6H)",
         doc);
   }
 
   /** A size in bytes, with an optional {@code KiB}, {@code MiB} or {@code GiB} suffix. */
   static Setting bytes(String key, String defaultValue, long min, String doc) {
+    return parsed(
+        key,
+        defaultValue,
+        Sizes::parse,
+        n -> n < min ? "must be at least " + min + " bytes" : null,
+        "is not a size (e.g. 268435456, 256MiB, 1GiB)",
+        doc);
+  }
+
+  /**
+   * A value that must parse, and then pass a check.
+   *
+   * @param problem the problem with a parsed value, or null when it is fine
+   */
+  private static <T> Setting parsed(
+      String key,
+      String defaultValue,
+      Function<String, Optional<T>> parser,
+      Function<T, String> problem,
+      String unparsable,
+      String doc) {
     return new Setting(
         key,
         defaultValue,
         v ->
-            Sizes.parse(v)
-                .map(
-                    n ->
-                        n < min
-                            ? Optional.of("must be at least " + min + " bytes")
-                            : Optional.<String>empty())
-                .orElse(Optional.of("'" + v + "' is not a size (e.g. 268435456, 256MiB, 1GiB)")),
+            parser
+                .apply(v)
+                .map(parsed -> Optional.ofNullable(problem.apply(parsed)))
+                .orElse(Optional.of("'" + v + "' " + unparsable)),
         false,
         doc);
   }
