@@ -1,7 +1,9 @@
 package io.sluice.streams.api;
 
 import io.sluice.schemas.UserRisk;
-import io.sluice.streams.risk.RiskTopology;
+import io.sluice.streams.detect.UserState;
+import io.sluice.streams.enrich.VipLookup;
+import io.sluice.streams.enrich.VipStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ public final class StreamsRiskQueries implements RiskQueries {
   public Optional<UserRiskView> user(String user) {
     KeyQueryMetadata owner;
     try {
-      owner = streams.queryMetadataForKey(RiskTopology.STORE, user, Serdes.String().serializer());
+      owner = streams.queryMetadataForKey(UserState.STORE, user, Serdes.String().serializer());
     } catch (IllegalStateException e) {
       throw new StoreUnavailableException("streams app is not running; retry later", e);
     }
@@ -61,7 +63,7 @@ public final class StreamsRiskQueries implements RiskQueries {
   public List<UserRiskView> top(int n) {
     Collection<StreamsMetadata> hosts;
     try {
-      hosts = streams.streamsMetadataForStore(RiskTopology.STORE);
+      hosts = streams.streamsMetadataForStore(UserState.STORE);
     } catch (IllegalStateException e) {
       throw new StoreUnavailableException("streams app is not running; retry later", e);
     }
@@ -103,10 +105,15 @@ public final class StreamsRiskQueries implements RiskQueries {
   public List<UserRiskView> localTop(int n) {
     // a bounded heap whose head is the least risky of the best n seen so far
     PriorityQueue<UserRiskView> best = new PriorityQueue<>(UserRiskView.RISKIEST_FIRST.reversed());
-    try (KeyValueIterator<String, UserRisk> all = store(Optional.empty()).all()) {
+    VipLookup vips = vips();
+    try (KeyValueIterator<String, byte[]> all = store(Optional.empty()).all()) {
       while (all.hasNext()) {
-        KeyValue<String, UserRisk> entry = all.next();
-        best.add(UserRiskView.of(entry.value));
+        KeyValue<String, byte[]> entry = all.next();
+        UserRisk risk = UserState.risk(entry.key, entry.value, vips);
+        if (risk == null) {
+          continue;
+        }
+        best.add(UserRiskView.of(risk));
         if (best.size() > n) {
           best.poll();
         }
@@ -119,16 +126,26 @@ public final class StreamsRiskQueries implements RiskQueries {
 
   private Optional<UserRiskView> local(String user, Optional<Integer> partition) {
     try {
-      return Optional.ofNullable(store(partition).get(user)).map(UserRiskView::of);
+      return Optional.ofNullable(UserState.risk(user, store(partition).get(user), vips()))
+          .map(UserRiskView::of);
     } catch (InvalidStateStoreException e) {
       throw new StoreUnavailableException("risk store is rebalancing; retry later", e);
     }
   }
 
-  private ReadOnlyKeyValueStore<String, UserRisk> store(Optional<Integer> partition) {
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, UserRisk>> query =
+  /** The VIP list as this instance holds it (a global store: every instance has all of it). */
+  private VipLookup vips() {
+    ReadOnlyKeyValueStore<String, String> vips =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                VipStore.STORE, QueryableStoreTypes.<String, String>keyValueStore()));
+    return key -> vips.get(key) != null;
+  }
+
+  private ReadOnlyKeyValueStore<String, byte[]> store(Optional<Integer> partition) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query =
         StoreQueryParameters.fromNameAndType(
-            RiskTopology.STORE, QueryableStoreTypes.<String, UserRisk>keyValueStore());
+            UserState.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore());
     if (partition.isPresent()) {
       query = query.withPartition(partition.get());
     }

@@ -9,96 +9,112 @@ import io.sluice.schemas.Severity;
 import io.sluice.streams.canonical.EventIds;
 import io.sluice.streams.canonical.Text;
 import io.sluice.streams.config.Durations;
+import io.sluice.streams.detect.state.Decision;
+import io.sluice.streams.detect.state.EventRef;
+import io.sluice.streams.detect.state.PartitionState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Builds {@link Alert} records. The id depends only on rule id, key and window end, so replays,
- * restarts and reordering before the crossing produce the same id (DESIGN §6). Text built from
- * vendor data is cleaned: a hostile user name cannot forge log lines in a SIEM.
+ * Builds {@link Alert} records from a slot's {@link Decision}. The id depends only on rule id, key
+ * and window end, so replays, restarts and reordering before the crossing produce the same id
+ * (DESIGN §6). Text built from vendor data is cleaned: a hostile user name cannot forge log lines
+ * in a SIEM.
  */
 final class AlertFactory {
-  static final int MAX_EVIDENCE = 10;
-
-  private final Rule rule;
-
-  AlertFactory(Rule rule) {
-    this.rule = rule;
-  }
-
   static String alertId(String ruleId, String key, long windowEnd) {
     return EventIds.hashOf(ruleId, key, Long.toString(windowEnd));
   }
 
   /**
-   * @param contributing every counted event, any order
-   * @param what what was counted, for the title, e.g. "10 events"
+   * @param vip whether the entity is a VIP now, when the alert is decided
+   * @param now processing time, for {@code detected_at}
    */
   Alert build(
-      String key,
-      long windowStart,
-      long windowEnd,
-      List<RuleState.Entry> contributing,
-      Integer distinctCount,
-      String what,
-      long now) {
-    List<RuleState.Entry> events = new ArrayList<>(contributing);
-    events.sort(
-        Comparator.comparingLong(RuleState.Entry::time).thenComparing(RuleState.Entry::eventId));
+      Rule rule, String key, Decision decision, PartitionState feeds, boolean vip, long now) {
     TreeSet<String> sources = new TreeSet<>();
-    boolean vip = false;
-    for (RuleState.Entry entry : events) {
-      sources.add(entry.source());
-      vip |= entry.vip();
+    for (int s : decision.sources()) {
+      sources.add(feeds.source(s).name);
     }
     List<Evidence> evidence = new ArrayList<>();
-    for (RuleState.Entry entry :
-        events.subList(Math.max(0, events.size() - MAX_EVIDENCE), events.size())) {
+    List<EventRef> refs = decision.evidence();
+    for (EventRef ref : refs.subList(Math.max(0, refs.size() - 10), refs.size())) {
+      PartitionState.Source source = feeds.source(ref.source());
+      sources.add(source.name);
       evidence.add(
           Evidence.newBuilder()
-              .setEventId(entry.eventId())
-              .setSource(entry.source())
-              .setTime(Instant.ofEpochMilli(entry.time()))
+              .setEventId(ref.eventId())
+              .setSource(source.name)
+              .setTime(Instant.ofEpochMilli(ref.time()))
               .setRawRef(
-                  entry.rawTopic() == null
+                  ref.partition() < 0 || source.rawTopic.isEmpty()
                       ? null
-                      : new RawRef(entry.rawTopic(), entry.rawPartition(), entry.rawOffset()))
+                      : new RawRef(source.rawTopic, ref.partition(), ref.offset()))
               .build());
     }
     Severity severity = vip ? rule.severityVip().orElse(rule.severity()) : rule.severity();
     String entityValue = Text.clean(key, 256);
     Map<String, String> context = new LinkedHashMap<>();
-    context.put("rule_type", rule.type().name().toLowerCase(java.util.Locale.ROOT));
+    context.put("rule_type", rule.type().name().toLowerCase(Locale.ROOT));
     context.put("threshold", Integer.toString(rule.threshold()));
     context.put("window", Durations.format(rule.window()));
     if (rule.type() == Rule.Type.SEQUENCE) {
       context.put("within", Durations.format(rule.within()));
     }
+    if (decision.eventCountCapped()) {
+      context.put("event_count", "at least " + decision.eventCount());
+    }
+    long firstSeen =
+        decision.firstSeen() == Long.MIN_VALUE ? decision.windowEnd() : decision.firstSeen();
     return Alert.newBuilder()
-        .setAlertId(alertId(rule.id(), key, windowEnd))
+        .setAlertId(alertId(rule.id(), key, decision.windowEnd()))
         .setRule(new RuleRef(rule.id(), rule.name(), rule.version()))
         .setSeverity(severity)
-        .setTitle(Text.clean(rule.name() + ": " + what + " for " + entityValue, 300))
+        .setTitle(
+            Text.clean(rule.name() + ": " + what(rule, decision) + " for " + entityValue, 300))
         .setDescription(rule.description())
         .setArea(rule.area().areaName())
         .setEntity(new Entity(rule.entityType(), entityValue))
         .setVip(vip)
-        .setWindowStart(Instant.ofEpochMilli(windowStart))
-        .setWindowEnd(Instant.ofEpochMilli(windowEnd))
-        .setFirstSeen(Instant.ofEpochMilli(events.get(0).time()))
-        .setLastSeen(Instant.ofEpochMilli(events.get(events.size() - 1).time()))
+        .setWindowStart(Instant.ofEpochMilli(decision.windowStart()))
+        .setWindowEnd(Instant.ofEpochMilli(decision.windowEnd()))
+        .setFirstSeen(Instant.ofEpochMilli(firstSeen))
+        .setLastSeen(Instant.ofEpochMilli(decision.windowEnd()))
         .setDetectedAt(Instant.ofEpochMilli(now))
-        .setEventCount(events.size())
-        .setDistinctCount(distinctCount)
+        .setEventCount(decision.eventCount())
+        .setDistinctCount(decision.distinctCount())
         .setSources(List.copyOf(sources))
         .setEvidence(evidence)
         .setAttack(rule.attack())
         .setContext(context)
         .build();
+  }
+
+  /** What was counted, for the title, e.g. "10 events within 10m". */
+  private static String what(Rule rule, Decision decision) {
+    if (rule.type() == Rule.Type.SEQUENCE) {
+      int a = decision.firstStepCount();
+      return a
+          + " matching "
+          + rule.first().input().ruleName()
+          + (a == 1 ? " event" : " events")
+          + ", then a matching "
+          + rule.last().input().ruleName()
+          + " event within "
+          + Durations.format(rule.within());
+    }
+    if (decision.distinctCount() != null) {
+      return decision.distinctCount()
+          + " distinct "
+          + rule.distinctField().get().path()
+          + " within "
+          + Durations.format(rule.window());
+    }
+    return decision.eventCount() + " events within " + Durations.format(rule.window());
   }
 }

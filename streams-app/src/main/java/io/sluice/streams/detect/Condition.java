@@ -1,5 +1,6 @@
 package io.sluice.streams.detect;
 
+import io.sluice.streams.enrich.VipLookup;
 import java.util.Set;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -10,13 +11,16 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public sealed interface Condition {
 
-  boolean test(IndexedRecord record);
+  /**
+   * @param vips the live VIP list: a user's {@code vip} flag is read from it, not from the record
+   */
+  boolean test(IndexedRecord record, VipLookup vips);
 
   /** {@code field: value} or {@code field: [a, b]}: the value is one of these. */
   record In(FieldPath field, Set<String> values) implements Condition {
     @Override
-    public boolean test(IndexedRecord record) {
-      String value = field.getText(record);
+    public boolean test(IndexedRecord record, VipLookup vips) {
+      String value = field.getText(record, vips);
       return value != null && values.contains(value);
     }
   }
@@ -24,8 +28,8 @@ public sealed interface Condition {
   /** {@code field: {present: true|false}}. */
   record Present(FieldPath field, boolean present) implements Condition {
     @Override
-    public boolean test(IndexedRecord record) {
-      Object value = field.get(record);
+    public boolean test(IndexedRecord record, VipLookup vips) {
+      Object value = field.isVipFlag() ? field.getText(record, vips) : field.get(record);
       boolean isPresent = value != null && !(value instanceof CharSequence s && s.isEmpty());
       return isPresent == present;
     }
@@ -34,8 +38,8 @@ public sealed interface Condition {
   /** {@code field: {not: ...}}. */
   record Not(Condition inner) implements Condition {
     @Override
-    public boolean test(IndexedRecord record) {
-      return !inner.test(record);
+    public boolean test(IndexedRecord record, VipLookup vips) {
+      return !inner.test(record, vips);
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.sluice.streams.detect;
 
 import io.sluice.schemas.Alert;
+import io.sluice.schemas.UserRisk;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.metrics.PipelineMetrics;
-import java.util.LinkedHashSet;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,106 +17,119 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Adds the detection part of the topology: one sub-stream per rule, reading the canonical topics
- * (rules see canonical records only, never vendor shapes). Every operator, repartition topic and
- * store is named after the rule id, so adding or removing a rule never renames another rule's
- * state. Every alert goes to its area's topic as Avro and to {@code alerts.ocsf-json} as an OCSF
- * Detection Finding.
+ * Adds detection (and user risk) to the topology: one processor per key type, each over one cached
+ * store, running all rules of that key type as data (DESIGN §6).
+ *
+ * <ul>
+ *   <li>{@code detect-user} reads the canonical topics its rules and user risk need (they are keyed
+ *       by user) and keeps each user's rule state and risk in one record;
+ *   <li>every other key type (e.g. {@code src_ip}) gets, per class its rules read, one repartition
+ *       topic {@code <app>-detect-<key type>-<class>-repartition} of compact {@link Sighting}s, and
+ *       its own processor {@code detect-<key type>}.
+ * </ul>
+ *
+ * Each processor writes its own alerts to {@code alerts.<area>} and {@code alerts.ocsf-json}:
+ * nothing merges all rules into one sub-topology. Names derive from key types and classes, never
+ * from rule ids or positions, so adding or changing a rule renames nothing.
  */
 public final class DetectionTopology {
+  /** Canonical classes user risk counts (docs/risk.md). */
+  static final Set<CanonicalClass> RISK_INPUTS =
+      EnumSet.of(
+          CanonicalClass.AUTHENTICATION, CanonicalClass.EMAIL_URL, CanonicalClass.DATA_SECURITY);
+
   private DetectionTopology() {}
 
   /**
    * @param canonicalStream the shared source stream of a canonical topic (a topic can be consumed
-   *     only once per builder, and user risk reads the same topics)
+   *     only once per builder)
+   * @param horizon {@code time.horizon}
    */
   public static void add(
       StreamsBuilder builder,
       List<Rule> rules,
       Function<CanonicalClass, KStream<String, SpecificRecord>> canonicalStream,
-      Function<CanonicalClass, Serde<SpecificRecord>> canonicalSerde,
       Serde<Alert> alertSerde,
+      Serde<UserRisk> riskSerde,
+      String riskTopic,
+      Duration horizon,
       PipelineMetrics metrics) {
-    Function<CanonicalClass, KStream<String, SpecificRecord>> input = canonicalStream;
-    KStream<String, Alert> allAlerts = null;
-    for (Rule rule : rules) {
-      KStream<String, SpecificRecord> keyed = keyedInput(rule, input, canonicalSerde);
-      KStream<String, Alert> alerts;
-      if (rule.type() == Rule.Type.SEQUENCE) {
-        builder.addStateStore(store(rule, new RuleStateSerde.Sequence()));
-        ProcessorSupplier<String, SpecificRecord, String, Alert> supplier =
-            () -> new SequenceProcessor(rule, metrics);
-        alerts = keyed.process(supplier, Named.as(rule.processorName()), rule.storeName());
-      } else {
-        builder.addStateStore(store(rule, new RuleStateSerde()));
-        ProcessorSupplier<String, SpecificRecord, String, Alert> supplier =
-            () -> new ThresholdProcessor(rule, metrics);
-        alerts = keyed.process(supplier, Named.as(rule.processorName()), rule.storeName());
-      }
-      alerts.to(
-          rule.area().topic(),
-          Produced.with(Serdes.String(), alertSerde)
-              .withName(rule.processorName() + "-to-" + rule.area().topic()));
-      allAlerts =
-          allAlerts == null
-              ? alerts
-              : allAlerts.merge(alerts, Named.as(rule.processorName() + "-all-alerts"));
-    }
-    if (allAlerts != null) {
-      allAlerts
-          .mapValues(OcsfDetectionFinding::toJson, Named.as("alerts-to-ocsf"))
-          .to(
-              OcsfDetectionFinding.TOPIC,
-              Produced.with(Serdes.String(), Serdes.String())
-                  .withName("alerts-to-" + OcsfDetectionFinding.TOPIC));
-    }
-  }
+    RuleSet ruleSet = new RuleSet(rules);
 
-  /**
-   * The records a rule counts, keyed by its group key: per input class, the matching records,
-   * re-keyed and repartitioned (one topic per class, so each holds one schema) when the class's
-   * record key is not the group key, then merged.
-   */
-  private static KStream<String, SpecificRecord> keyedInput(
-      Rule rule,
-      Function<CanonicalClass, KStream<String, SpecificRecord>> input,
-      Function<CanonicalClass, Serde<SpecificRecord>> canonicalSerde) {
-    Set<CanonicalClass> classes = new LinkedHashSet<>();
-    rule.steps().forEach(s -> classes.add(s.input()));
-    KStream<String, SpecificRecord> merged = null;
-    for (CanonicalClass c : classes) {
-      List<Step> steps = rule.steps().stream().filter(s -> s.input() == c).toList();
-      Step keying = steps.get(0);
-      String name = rule.processorName() + (classes.size() > 1 ? "-" + c.ruleName() : "");
-      KStream<String, SpecificRecord> matched =
-          input
-              .apply(c)
-              .filter(
-                  (key, value) ->
-                      steps.stream().anyMatch(s -> s.matches(value))
-                          && keying.groupKey(value) != null,
-                  Named.as(name + "-where"));
-      if (!keying.groupsByRecordKey()) {
-        matched =
-            matched
-                .selectKey((key, value) -> keying.groupKey(value), Named.as(name + "-key"))
+    Set<CanonicalClass> userInputs = EnumSet.copyOf(RISK_INPUTS);
+    userInputs.addAll(ruleSet.classes(KeyType.USER));
+    KStream<String, SpecificRecord> users = null;
+    for (CanonicalClass c : userInputs) {
+      KStream<String, SpecificRecord> in = canonicalStream.apply(c);
+      users = users == null ? in : users.merge(in, Named.as("detect-user-merge-" + c.ruleName()));
+    }
+    addStore(builder, KeyType.USER);
+    KStream<String, DetectOutput> userOut =
+        users.process(
+            () -> new DetectProcessor<SpecificRecord>(KeyType.USER, ruleSet, horizon, metrics),
+            Named.as("detect-user"),
+            KeyType.USER.storeName());
+    addAlertSinks(userOut, "detect-user", alertSerde);
+    userOut
+        .filter((key, out) -> out instanceof DetectOutput.RiskOut, Named.as("detect-user-risk"))
+        .mapValues(out -> ((DetectOutput.RiskOut) out).risk(), Named.as("detect-user-risk-value"))
+        .to(riskTopic, Produced.with(Serdes.String(), riskSerde).withName("detect-user-to-risk"));
+
+    for (KeyType keyType : ruleSet.keyTypes()) {
+      if (keyType.isUser()) {
+        continue;
+      }
+      String name = "detect-" + keyType.id();
+      KStream<String, Sighting> sightings = null;
+      for (CanonicalClass c : ruleSet.classes(keyType)) {
+        KStream<String, Sighting> projected =
+            canonicalStream
+                .apply(c)
+                .process(
+                    () -> new Projector(c, ruleSet, keyType), Named.as(name + "-" + c.ruleName()))
                 .repartition(
-                    Repartitioned.<String, SpecificRecord>as(name)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(canonicalSerde.apply(c)));
+                    Repartitioned.with(Serdes.String(), Sighting.serde())
+                        .withName(name + "-" + c.ruleName()));
+        sightings =
+            sightings == null
+                ? projected
+                : sightings.merge(projected, Named.as(name + "-merge-" + c.ruleName()));
       }
-      merged = merged == null ? matched : merged.merge(matched, Named.as(name + "-merge"));
+      addStore(builder, keyType);
+      KStream<String, DetectOutput> out =
+          sightings.process(
+              () -> new DetectProcessor<Sighting>(keyType, ruleSet, horizon, metrics),
+              Named.as(name),
+              keyType.storeName());
+      addAlertSinks(out, name, alertSerde);
     }
-    return merged;
   }
 
-  private static <S> StoreBuilder<?> store(Rule rule, Serde<S> serde) {
-    return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(rule.storeName()), Serdes.String(), serde);
+  private static void addAlertSinks(
+      KStream<String, DetectOutput> out, String name, Serde<Alert> alertSerde) {
+    KStream<String, Alert> alerts =
+        out.filter((key, o) -> o instanceof DetectOutput.AlertOut, Named.as(name + "-alerts"))
+            .mapValues(o -> ((DetectOutput.AlertOut) o).alert(), Named.as(name + "-alert-value"));
+    alerts.to(
+        (key, alert, context) -> "alerts." + alert.getArea(),
+        Produced.with(Serdes.String(), alertSerde).withName(name + "-to-alerts"));
+    alerts
+        .mapValues(OcsfDetectionFinding::toJson, Named.as(name + "-ocsf"))
+        .to(
+            OcsfDetectionFinding.TOPIC,
+            Produced.with(Serdes.String(), Serdes.String())
+                .withName(name + "-to-" + OcsfDetectionFinding.TOPIC));
+  }
+
+  private static void addStore(StreamsBuilder builder, KeyType keyType) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(keyType.storeName()),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
   }
 }

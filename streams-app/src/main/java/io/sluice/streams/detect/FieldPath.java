@@ -1,5 +1,7 @@
 package io.sluice.streams.detect;
 
+import io.sluice.schemas.User;
+import io.sluice.streams.enrich.VipLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +14,18 @@ import org.apache.avro.generic.IndexedRecord;
  * reads per record.
  */
 public final class FieldPath {
+  private static final String USER = User.getClassSchema().getFullName();
+
   private final String path;
   private final int[] positions;
   private final Schema leaf;
+  private final boolean vipFlag;
 
-  private FieldPath(String path, int[] positions, Schema leaf) {
+  private FieldPath(String path, int[] positions, Schema leaf, boolean vipFlag) {
     this.path = path;
     this.positions = positions;
     this.leaf = leaf;
+    this.vipFlag = vipFlag;
   }
 
   /** Resolves a path, or empty when a segment is not a field of the (nested) record. */
@@ -29,6 +35,7 @@ public final class FieldPath {
     }
     List<Integer> positions = new ArrayList<>();
     Schema current = recordSchema;
+    Schema parent = null;
     for (String segment : path.split("\\.", -1)) {
       Schema record = nonNull(current);
       if (record.getType() != Schema.Type.RECORD) {
@@ -39,10 +46,17 @@ public final class FieldPath {
         return Optional.empty();
       }
       positions.add(field.pos());
+      parent = record;
       current = field.schema();
     }
+    boolean vipFlag =
+        parent != null
+            && USER.equals(parent.getFullName())
+            && path.endsWith(".vip")
+            && positions.size() > 1;
     return Optional.of(
-        new FieldPath(path, positions.stream().mapToInt(Integer::intValue).toArray(), current));
+        new FieldPath(
+            path, positions.stream().mapToInt(Integer::intValue).toArray(), current, vipFlag));
   }
 
   /** The schema of the value at the end of the path, without its null branch. */
@@ -62,6 +76,36 @@ public final class FieldPath {
         return null;
       }
       current = indexed.get(position);
+    }
+    return current;
+  }
+
+  /**
+   * The value as text, with a user's VIP flag ({@code user.vip}, {@code recipient.vip}) read from
+   * the VIP list now rather than from the record: VIP status applies when a rule decides, so a VIP
+   * added after an event was normalised still counts.
+   */
+  public String getText(IndexedRecord record, VipLookup vips) {
+    if (vipFlag) {
+      Object user = parentOf(record);
+      return user instanceof User u ? Boolean.toString(vips.isVip(u)) : null;
+    }
+    return getText(record);
+  }
+
+  /** Whether this path is a user's VIP flag, which rules read from the live VIP list. */
+  public boolean isVipFlag() {
+    return vipFlag;
+  }
+
+  /** The user record holding a VIP flag, or null. */
+  private Object parentOf(IndexedRecord record) {
+    Object current = record;
+    for (int i = 0; i < positions.length - 1; i++) {
+      if (!(current instanceof IndexedRecord indexed)) {
+        return null;
+      }
+      current = indexed.get(positions[i]);
     }
     return current;
   }

@@ -68,10 +68,6 @@ public record Rule(
     return first().distinctField();
   }
 
-  public boolean matches(IndexedRecord record) {
-    return first().matches(record);
-  }
-
   public String groupKey(IndexedRecord record) {
     return first().groupKey(record);
   }

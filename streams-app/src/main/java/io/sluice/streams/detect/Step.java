@@ -1,6 +1,7 @@
 package io.sluice.streams.detect;
 
 import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.enrich.VipLookup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,9 @@ public record Step(
     int threshold,
     Duration window) {
 
-  public boolean matches(IndexedRecord record) {
+  public boolean matches(IndexedRecord record, VipLookup vips) {
     for (Condition condition : where) {
-      if (!condition.test(record)) {
+      if (!condition.test(record, vips)) {
         return false;
       }
     }

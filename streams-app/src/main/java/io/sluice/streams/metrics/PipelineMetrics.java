@@ -1,10 +1,12 @@
 package io.sluice.streams.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sluice's own meters (DESIGN §8). Labels are bounded: source, class, reason code, rule — never a
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PipelineMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, AtomicLong>> largestRecords = new ConcurrentHashMap<>();
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -64,12 +67,55 @@ public final class PipelineMetrics {
         .increment();
   }
 
-  public void lateEvent(String rule) {
+  /** An event later than its own feed's and key's clock allows (docs/rules.md, "Time"). */
+  public void lateEvent(String rule, String source) {
     counter(
             "sluice_late_events",
-            "Events older than the rule's grace period, counted but not fired on",
+            "Events too late for a rule (judged by their own feed and key), counted but not fired"
+                + " on",
             "rule",
-            rule)
+            rule,
+            "source",
+            source)
+        .increment();
+  }
+
+  /**
+   * The size of the largest state record a store has written recently (per task, the largest of
+   * them): how close the biggest key is to Kafka's record-size limit.
+   */
+  public void stateRecordSize(String store, int task, long bytes) {
+    largestRecords
+        .computeIfAbsent(
+            store,
+            s -> {
+              Map<Integer, AtomicLong> perTask = new ConcurrentHashMap<>();
+              Gauge.builder(
+                      "sluice_state_record_max_bytes",
+                      perTask,
+                      m -> m.values().stream().mapToLong(AtomicLong::get).max().orElse(0))
+                  .description(
+                      "Largest state record written by the store since its last full eviction scan")
+                  .tag("store", s)
+                  .register(registry);
+              return perTask;
+            })
+        .computeIfAbsent(task, t -> new AtomicLong())
+        .accumulateAndGet(bytes, Math::max);
+  }
+
+  /** Starts a new measuring period for a store's largest record (after a full scan). */
+  public void resetStateRecordSize(String store, int task, long bytes) {
+    Map<Integer, AtomicLong> perTask = largestRecords.get(store);
+    if (perTask != null) {
+      perTask.computeIfAbsent(task, t -> new AtomicLong()).set(bytes);
+    }
+  }
+
+  public void riskTooOld() {
+    counter(
+            "sluice_risk_events_too_old",
+            "Risk contributions older than the 30-day window when they arrived")
         .increment();
   }
 
@@ -84,6 +130,12 @@ public final class PipelineMetrics {
             "rule",
             rule)
         .increment();
+  }
+
+  /** The current value of a gauge, for tests. */
+  public double gauge(String name, String... tags) {
+    Gauge gauge = registry.find(name).tags(tags).gauge();
+    return gauge == null ? 0 : gauge.value();
   }
 
   /** The current value of a counter, for tests and the demo summary. */

@@ -15,15 +15,19 @@ import org.apache.avro.specific.SpecificRecord;
  * What one record adds to a user's risk: one event of a kind (and, for alerts, its severity), plus
  * the VIP flag the record carries. Records that add nothing map to empty.
  */
-record RiskContribution(Kind kind, Severity severity, boolean vip) {
-  enum Kind {
+public record RiskContribution(Kind kind, Severity severity, boolean vip) {
+  /** Alert entity types that name a user; alerts about IPs, URLs or files do not count. */
+  static final java.util.List<String> USER_ENTITY_TYPES =
+      java.util.List.of("user.name", "recipient.name");
+
+  public enum Kind {
     FAILED_LOGIN,
     MALICIOUS_CLICK,
     DLP_VIOLATION,
     ALERT
   }
 
-  static Optional<RiskContribution> of(SpecificRecord record) {
+  public static Optional<RiskContribution> of(SpecificRecord record) {
     if (record instanceof AuthenticationEvent auth) {
       return auth.getStatus() == AuthStatus.FAILURE
           ? Optional.of(new RiskContribution(Kind.FAILED_LOGIN, null, vip(auth.getUser())))
@@ -42,10 +46,10 @@ record RiskContribution(Kind kind, Severity severity, boolean vip) {
     return Optional.empty();
   }
 
-  static Optional<RiskContribution> of(Alert alert) {
+  public static Optional<RiskContribution> of(Alert alert) {
     if (alert == null
         || alert.getEntity() == null
-        || !RiskTopology.USER_ENTITY_TYPES.contains(alert.getEntity().getType())) {
+        || !USER_ENTITY_TYPES.contains(alert.getEntity().getType())) {
       return Optional.empty();
     }
     Severity severity = alert.getSeverity() == null ? Severity.UNKNOWN : alert.getSeverity();

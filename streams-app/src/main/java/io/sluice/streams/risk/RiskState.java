@@ -57,12 +57,8 @@ final class RiskState {
       case ALERT -> bucket.alertsBySeverity.merge(c.severity().name(), 1L, Long::sum);
       default -> throw new IllegalStateException("unknown contribution kind " + c.kind());
     }
-    // the VIP flag follows the latest contribution: enrichment marks every record with the
-    // current reference list, so a user taken off the list loses the multiplier on the next event
-    if (time >= updatedAt) {
-      vip = c.vip();
-      updatedAt = time;
-    }
+    // the VIP flag is set from the live VIP list when the risk is computed (UserRiskLedger)
+    updatedAt = Math.max(updatedAt, time);
   }
 
   /**

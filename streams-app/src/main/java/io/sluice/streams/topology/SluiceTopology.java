@@ -7,13 +7,13 @@ import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.detect.DetectionTopology;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.enrich.VipEnricher;
+import io.sluice.streams.enrich.VipStore;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.EventIdDedup;
 import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
-import io.sluice.streams.risk.RiskTopology;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +21,14 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -41,9 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>normalise: each raw feed → dedup → mapper → VIP enrichment → its canonical class topics, or
  *       {@code sluice.dlq};
- *   <li>detect: each rule reads its canonical topic and writes {@code alerts.<area>};
- *   <li>risk: per-user counts over 30 days from canonical records and alerts, to {@code risk.users}
- *       and the queryable {@code user-risk} store.
+ *   <li>detect: one processor per key type (user, source IP, URL, file hash, …) runs the rules of
+ *       that key type as data and writes {@code alerts.<area>} and {@code alerts.ocsf-json}; the
+ *       user processor also keeps user risk over 30 days, written to {@code risk.users} and
+ *       queryable in its store.
  * </ol>
  */
 public final class SluiceTopology {
@@ -68,12 +66,7 @@ public final class SluiceTopology {
       PipelineMetrics metrics,
       TopologyOptions options) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.globalTable(
-        Topics.VIP_USERS,
-        Consumed.with(Serdes.String(), Serdes.String()).withName("vip-users-source"),
-        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(VipEnricher.STORE)
-            .withKeySerde(Serdes.String())
-            .withValueSerde(Serdes.String()));
+    VipStore.register(builder);
     Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes =
         new EnumMap<>(CanonicalClass.class);
     for (CanonicalClass c : CanonicalClass.values()) {
@@ -95,15 +88,14 @@ public final class SluiceTopology {
                         k.topic(),
                         Consumed.with(Serdes.String(), canonicalSerdes.get(k))
                             .withName("canonical-" + k.ruleName() + "-source")));
-    Serde<Alert> alertSerde = AvroSerdes.specific(Alert.class, serdeConfig, false);
     DetectionTopology.add(
-        builder, rules, canonicalStream, canonicalSerdes::get, alertSerde, metrics);
-    RiskTopology.add(
         builder,
+        rules,
         canonicalStream,
-        canonicalSerdes::get,
-        alertSerde,
+        AvroSerdes.specific(Alert.class, serdeConfig, false),
         AvroSerdes.specific(UserRisk.class, serdeConfig, false),
+        Topics.RISK_USERS,
+        options.horizon(),
         metrics);
     return builder.build();
   }

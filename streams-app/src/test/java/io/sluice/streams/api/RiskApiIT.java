@@ -17,8 +17,9 @@ import io.sluice.schemas.serde.SchemaRegistryClients;
 import io.sluice.streams.app.StreamsApp;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.config.SluiceConfig;
+import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
-import io.sluice.streams.risk.RiskTopology;
+import io.sluice.streams.detect.UserState;
 import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.topology.Topics;
 import java.net.URI;
@@ -125,8 +126,8 @@ class RiskApiIT {
     for (CanonicalClass c : CanonicalClass.values()) {
       client.register(c.topic() + "-value", c.schema());
     }
-    for (String topic : RiskTopology.alertTopics()) {
-      client.register(topic + "-value", Alert.getClassSchema());
+    for (Rule.Area area : Rule.Area.values()) {
+      client.register(area.topic() + "-value", Alert.getClassSchema());
     }
     client.register(Topics.RISK_USERS + "-value", UserRisk.getClassSchema());
   }
@@ -197,7 +198,7 @@ class RiskApiIT {
 
   private HostInfo owner(String user) {
     return a.streams()
-        .queryMetadataForKey(RiskTopology.STORE, user, Serdes.String().serializer())
+        .queryMetadataForKey(UserState.STORE, user, Serdes.String().serializer())
         .activeHost();
   }
 
@@ -214,7 +215,7 @@ class RiskApiIT {
 
   @Test
   void shouldMergeTheTopUsersOfBothInstances() throws Exception {
-    assertThat(a.streams().streamsMetadataForStore(RiskTopology.STORE))
+    assertThat(a.streams().streamsMetadataForStore(UserState.STORE))
         .extracting(m -> m.hostInfo())
         .containsExactlyInAnyOrder(host(a), host(b));
     // the merge is only exercised if each instance holds some of the users

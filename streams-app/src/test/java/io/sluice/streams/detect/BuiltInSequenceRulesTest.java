@@ -94,7 +94,8 @@ class BuiltInSequenceRulesTest {
 
     @Test
     void shouldEscalateForAVip() {
-      click(NOON, EmailAction.ALLOWED, true);
+      harness.vips.pipeInput(ANN, "{\"title\":\"CFO\"}");
+      click(NOON, EmailAction.ALLOWED, false);
       harness.send(Canonical.success(ANN, NOON.plus(Duration.ofMinutes(1))));
 
       assertThat(harness.alerts(Rule.Area.CORRELATED).get(0).getSeverity())

@@ -1,23 +1,22 @@
 package io.sluice.streams.risk;
 
-import static io.sluice.streams.risk.RiskFixtures.alert;
 import static io.sluice.streams.risk.RiskFixtures.click;
 import static io.sluice.streams.risk.RiskFixtures.dlp;
 import static io.sluice.streams.risk.RiskFixtures.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.schemas.Alert;
 import io.sluice.schemas.AuthStatus;
 import io.sluice.schemas.AuthenticationEvent;
 import io.sluice.schemas.DataSecurityEvent;
 import io.sluice.schemas.DlpAction;
 import io.sluice.schemas.EmailUrlEvent;
-import io.sluice.schemas.Severity;
 import io.sluice.schemas.UserRisk;
 import io.sluice.schemas.Verdict;
 import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
+import io.sluice.streams.detect.UserState;
+import io.sluice.streams.enrich.VipStore;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.testing.OktaEvents;
@@ -26,7 +25,6 @@ import io.sluice.streams.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +43,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * User risk through the production topology in TopologyTestDriver: canonical records and alerts in,
- * {@code risk.users} and the {@code user-risk} store out.
+ * User risk through the production topology in TopologyTestDriver: canonical records in, {@code
+ * risk.users} and the user processor's store out. Weights and alert kinds are {@link
+ * UserRiskLedgerTest}'s.
  */
 class RiskTopologyTest {
   private static final Instant T0 = Instant.parse("2024-05-02T12:00:00Z");
@@ -63,8 +62,7 @@ class RiskTopologyTest {
   private TestInputTopic<String, AuthenticationEvent> auth;
   private TestInputTopic<String, EmailUrlEvent> urls;
   private TestInputTopic<String, DataSecurityEvent> dlps;
-  private TestInputTopic<String, Alert> authAlerts;
-  private TestInputTopic<String, Alert> dataLossAlerts;
+  private TestInputTopic<String, String> vips;
   private TestOutputTopic<String, UserRisk> risk;
 
   private void start(List<Rule> rules) {
@@ -93,14 +91,7 @@ class RiskTopologyTest {
             "canonical.data-security",
             keys,
             AvroSerdes.specific(DataSecurityEvent.class, serde, false).serializer());
-    authAlerts =
-        driver.createInputTopic(
-            "alerts.authentication",
-            keys,
-            AvroSerdes.specific(Alert.class, serde, false).serializer());
-    dataLossAlerts =
-        driver.createInputTopic(
-            "alerts.data-loss", keys, AvroSerdes.specific(Alert.class, serde, false).serializer());
+    vips = driver.createInputTopic(Topics.VIP_USERS, keys, new StringSerializer());
     risk =
         driver.createOutputTopic(
             Topics.RISK_USERS,
@@ -119,8 +110,16 @@ class RiskTopologyTest {
     auth.pipeInput(user, login(user, AuthStatus.FAILURE, false, time), time);
   }
 
-  private KeyValueStore<String, UserRisk> store() {
-    return driver.getKeyValueStore(RiskTopology.STORE);
+  /** The user's risk as the API shows it, from the user processor's store. */
+  private UserRisk stored(String user) {
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(UserState.STORE);
+    KeyValueStore<String, String> vipStore = driver.getKeyValueStore(VipStore.STORE);
+    return UserState.risk(user, store.get(user), key -> vipStore.get(key) != null);
+  }
+
+  /** The wall-clock scan that prunes idle keys and expires risk. */
+  private void scan() {
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
   }
 
   private UserRisk last(List<KeyValue<String, UserRisk>> updates, String user) {
@@ -152,7 +151,7 @@ class RiskTopologyTest {
     assertThat(ann.getUpdatedAt()).isEqualTo(T0.plusSeconds(240));
     assertThat(last(updates, BOB).getFailedLogins()).isEqualTo(1);
     assertThat(last(updates, BOB).getMaliciousClicks()).isZero();
-    assertThat(store().get(ANN)).isEqualTo(ann);
+    assertThat(stored(ANN)).isEqualTo(ann);
   }
 
   @Test
@@ -165,55 +164,20 @@ class RiskTopologyTest {
     dlps.pipeInput(ANN, dlp(ANN, DlpAction.NOTIFIED, T0), T0);
 
     assertThat(risk.isEmpty()).isTrue();
-    assertThat(store().get(ANN)).isNull();
+    assertThat(stored(ANN)).isNull();
   }
 
   @Test
-  void shouldScoreWithTheDocumentedWeights() {
+  void shouldMultiplyTheScoreOfAUserWhoIsAVipNowByOneAndAHalf() {
     start(List.of());
+    failedLogin(ANN, T0);
+    assertThat(stored(ANN).getVip()).isFalse();
 
-    urls.pipeInput(ANN, click(ANN, Verdict.MALICIOUS, true, T0), T0); // 10
-    urls.pipeInput(ANN, click(ANN, Verdict.MALICIOUS, true, T0), T0); // 10
-    failedLogin(ANN, T0); // 1
-    failedLogin(ANN, T0); // 1
-    failedLogin(ANN, T0); // 1
-    dlps.pipeInput(ANN, dlp(ANN, DlpAction.BLOCKED, T0), T0); // 5
-    authAlerts.pipeInput(ANN, alert("user.name", ANN, Severity.LOW, T0), T0); // 5
-    authAlerts.pipeInput(ANN, alert("user.name", ANN, Severity.MEDIUM, T0), T0); // 15
-    authAlerts.pipeInput(ANN, alert("user.name", ANN, Severity.HIGH, T0), T0); // 30
-    dataLossAlerts.pipeInput(ANN, alert("user.name", ANN, Severity.CRITICAL, T0), T0); // 50
+    vips.pipeInput("Ann@Corp.Example", "{\"title\":\"CFO\"}"); // a VIP added after the event
 
-    UserRisk ann = store().get(ANN);
-    assertThat(ann.getScore()).isEqualTo(20 + 3 + 5 + 5 + 15 + 30 + 50);
-    assertThat(ann.getAlertsBySeverity())
-        .isEqualTo(Map.of("LOW", 1L, "MEDIUM", 1L, "HIGH", 1L, "CRITICAL", 1L));
-  }
-
-  @Test
-  void shouldMultiplyAVipsScoreByOneAndAHalf() {
-    start(List.of());
-
-    Alert vipAlert = alert("user.name", ANN, Severity.HIGH, T0);
-    vipAlert.setVip(true);
-    auth.pipeInput(ANN, login(ANN, AuthStatus.FAILURE, true, T0), T0);
-    authAlerts.pipeInput(ANN, vipAlert, T0);
-
-    UserRisk ann = store().get(ANN);
+    UserRisk ann = stored(ANN);
     assertThat(ann.getVip()).isTrue();
-    assertThat(ann.getScore()).isEqualTo((1 + 30) * 1.5);
-  }
-
-  @Test
-  void shouldCountAlertsOnlyWhenTheirEntityIsAUser() {
-    start(List.of());
-
-    authAlerts.pipeInput("198.51.100.77", alert("src_ip", "198.51.100.77", Severity.HIGH, T0), T0);
-    authAlerts.pipeInput(ANN, alert("user.name", ANN, Severity.HIGH, T0), T0);
-    dataLossAlerts.pipeInput(BOB, alert("recipient.name", BOB, Severity.MEDIUM, T0), T0);
-
-    assertThat(store().get("198.51.100.77")).isNull();
-    assertThat(store().get(ANN).getAlertsBySeverity()).isEqualTo(Map.of("HIGH", 1L));
-    assertThat(store().get(BOB).getAlertsBySeverity()).isEqualTo(Map.of("MEDIUM", 1L));
+    assertThat(ann.getScore()).isEqualTo(1 * 1.5);
   }
 
   @Test
@@ -221,9 +185,10 @@ class RiskTopologyTest {
     start(List.of());
     failedLogin(ANN, T0);
 
-    failedLogin(BOB, T0.plus(Duration.ofDays(29))); // advances stream time, punctuates
+    failedLogin(BOB, T0.plus(Duration.ofDays(29))); // moves the partition's clock
+    scan();
 
-    assertThat(store().get(ANN).getFailedLogins()).isEqualTo(1);
+    assertThat(stored(ANN).getFailedLogins()).isEqualTo(1);
   }
 
   @Test
@@ -235,7 +200,7 @@ class RiskTopologyTest {
         click(ANN, Verdict.MALICIOUS, true, T0.plus(Duration.ofDays(31))),
         T0.plus(Duration.ofDays(31)));
 
-    UserRisk ann = store().get(ANN);
+    UserRisk ann = stored(ANN);
     assertThat(ann.getFailedLogins()).isZero();
     assertThat(ann.getMaliciousClicks()).isEqualTo(1);
     assertThat(ann.getScore()).isEqualTo(10);
@@ -247,13 +212,13 @@ class RiskTopologyTest {
     failedLogin(ANN, T0);
     assertThat(risk.readKeyValuesToList()).hasSize(1);
 
-    failedLogin(BOB, T0.plus(Duration.ofDays(31))); // another user's event moves stream time
+    failedLogin(BOB, T0.plus(Duration.ofDays(31))); // another user's event moves the clock
+    scan();
 
     List<KeyValue<String, UserRisk>> updates = risk.readKeyValuesToList();
     assertThat(updates).contains(new KeyValue<>(ANN, null)); // tombstone on the compacted topic
-    assertThat(store().get(ANN)).isNull();
-    assertThat(driver.<String, Object>getKeyValueStore(RiskTopology.BUCKET_STORE).get(ANN))
-        .isNull();
+    assertThat(stored(ANN)).isNull();
+    assertThat(driver.<String, byte[]>getKeyValueStore(UserState.STORE).get(ANN)).isNull();
   }
 
   @Test
@@ -265,7 +230,7 @@ class RiskTopologyTest {
     failedLogin(ANN, T0); // 40 days behind stream time
 
     assertThat(risk.isEmpty()).isTrue();
-    assertThat(store().get(ANN)).isNull();
+    assertThat(stored(ANN)).isNull();
   }
 
   @Test
@@ -274,9 +239,11 @@ class RiskTopologyTest {
     failedLogin(ANN, T0);
     assertThat(risk.readKeyValuesToList()).hasSize(1);
 
-    // later events of others cross several hourly punctuations; nothing of ann's expires
+    // later events of others and idle-key scans; nothing of ann's expires
     failedLogin(BOB, T0.plus(Duration.ofHours(2)));
+    scan();
     failedLogin(BOB, T0.plus(Duration.ofHours(5)));
+    scan();
     auth.pipeInput(
         ANN,
         login(ANN, AuthStatus.SUCCESS, false, T0.plus(Duration.ofHours(6))),
@@ -293,6 +260,7 @@ class RiskTopologyTest {
     risk.readKeyValuesToList();
 
     failedLogin(BOB, T0.plus(Duration.ofDays(31)));
+    scan();
 
     List<KeyValue<String, UserRisk>> updates = risk.readKeyValuesToList();
     assertThat(last(updates, ANN).getFailedLogins()).isEqualTo(1);
@@ -314,16 +282,9 @@ class RiskTopologyTest {
           time);
     }
 
-    UserRisk ann = store().get(ANN);
+    UserRisk ann = stored(ANN);
     assertThat(ann.getFailedLogins()).isEqualTo(10);
     assertThat(ann.getAlertsBySeverity()).containsEntry("MEDIUM", 1L);
     assertThat(ann.getScore()).isEqualTo(10 * 1 + 15);
-  }
-
-  @Test
-  void shouldReadEveryAlertAreaTopic() {
-    assertThat(RiskTopology.alertTopics())
-        .containsExactlyInAnyOrderElementsOf(
-            Arrays.stream(Rule.Area.values()).map(Rule.Area::topic).toList());
   }
 }

@@ -1,0 +1,123 @@
+package io.sluice.streams.detect;
+
+import io.sluice.streams.detect.state.Decision;
+import io.sluice.streams.detect.state.EventRef;
+import io.sluice.streams.detect.state.Hit;
+import io.sluice.streams.detect.state.KeyState;
+import io.sluice.streams.detect.state.PartitionState;
+import io.sluice.streams.detect.state.RuleSlot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine of one key type, without Kafka: applies one sighting to a key's state, judging time
+ * per feed and key (docs/rules.md, "Time"), and prunes what no future event can use.
+ *
+ * <p>Lateness: an event of feed f for key k at time t is late for a rule with grace G when {@code t
+ * < clock(k, f) − G} — an older event than G behind the newest event the same feed brought for the
+ * same key — or when {@code t < clock(f) − H}, more than the horizon H behind the newest event of
+ * its own feed in this partition. Other feeds never make an event late, so a feed hours behind
+ * another is judged exactly as if it were on time, and a future-stamped record never reaches this
+ * far (the normaliser dead-letters it). The second clause bounds how long state must be kept.
+ *
+ * <p>Pruning: every event still to come from feed f for key k is at or after {@code admit(k, f) =
+ * max(clock(k, f) − G, clock(f) − H)} (or {@code clock(f) − H} when f never brought k an event). A
+ * rule's state is pruned to what events at or after the smallest admit over the feeds of its
+ * classes can still use.
+ */
+public final class Detector {
+  /** Told about events too late for a rule. */
+  public interface LateListener {
+    void late(CompiledRule rule, String source);
+  }
+
+  /** A decision of one rule. */
+  public record Fired(CompiledRule rule, Decision decision) {}
+
+  private final RuleSet rules;
+  private final long horizon;
+  private final LateListener late;
+
+  public Detector(RuleSet rules, long horizonMs, LateListener late) {
+    this.rules = rules;
+    this.horizon = horizonMs;
+    this.late = late;
+  }
+
+  /** Applies a sighting to its key's state; returns the alerts it decides, in order. */
+  public List<Fired> apply(KeyState key, PartitionState partition, Sighting sighting) {
+    int source = partition.source(sighting.source(), sighting.rawTopic());
+    long t = sighting.time();
+    long keyClock = key.clock(source);
+    long feedClock = partition.source(source).clock();
+    EventRef ref =
+        new EventRef(t, sighting.eventId(), source, sighting.rawPartition(), sighting.rawOffset());
+    List<Fired> fired = new ArrayList<>(0);
+    List<CompiledRule> touched = new ArrayList<>(sighting.hits().size());
+    for (Sighting.RuleHit hit : sighting.hits()) {
+      CompiledRule rule = rules.byFingerprint(hit.rule());
+      if (rule == null) {
+        continue; // sent before the rule was removed
+      }
+      boolean tooLate =
+          (keyClock != Long.MIN_VALUE && t < keyClock - rule.grace())
+              || (feedClock != Long.MIN_VALUE && t < feedClock - horizon);
+      if (tooLate) {
+        late.late(rule, sighting.source());
+        continue;
+      }
+      RuleSlot slot = key.slot(rule.fingerprint(), rule.spec());
+      for (var decision :
+          slot.add(new Hit(hit.step(), ref, hit.value(), hit.hasValue(), sighting.vip()))) {
+        fired.add(new Fired(rule, decision));
+      }
+      if (!touched.contains(rule)) {
+        touched.add(rule);
+      }
+    }
+    partition.observe(source, sighting.canonicalClass(), t);
+    key.advanceClock(source, t);
+    for (CompiledRule rule : touched) {
+      key.slot(rule.fingerprint(), rule.spec()).prune(floor(rule, key, partition));
+    }
+    key.dropEmptySlots(fp -> rules.byFingerprint(fp) != null);
+    return fired;
+  }
+
+  /** Prunes every slot of a key (the idle-key scan). */
+  public void pruneAll(KeyState key, PartitionState partition) {
+    List<Integer> held = new ArrayList<>();
+    key.rules().forEach(held::add);
+    for (int fp : held) {
+      CompiledRule rule = rules.byFingerprint(fp);
+      if (rule == null) {
+        key.removeSlot(fp);
+      } else {
+        key.slot(fp, rule.spec()).prune(floor(rule, key, partition));
+      }
+    }
+    key.dropEmptySlots(fp -> rules.byFingerprint(fp) != null);
+  }
+
+  /**
+   * The earliest time an event of the rule's classes may still have for this key, or MIN_VALUE when
+   * no feed bounds it.
+   */
+  long floor(CompiledRule rule, KeyState key, PartitionState partition) {
+    long floor = Long.MAX_VALUE;
+    List<PartitionState.Source> sources = partition.sources();
+    for (int i = 0; i < sources.size(); i++) {
+      PartitionState.Source s = sources.get(i);
+      if (!s.produced(rule.classMask()) || s.clock() == Long.MIN_VALUE) {
+        continue;
+      }
+      long admit = s.clock() - horizon;
+      long keyClock = key.clock(i);
+      if (keyClock != Long.MIN_VALUE) {
+        admit = Math.max(admit, keyClock - rule.grace());
+      }
+      floor = Math.min(floor, admit);
+    }
+    return floor == Long.MAX_VALUE ? Long.MIN_VALUE : floor;
+  }
+}

@@ -1,0 +1,72 @@
+package io.sluice.streams.detect;
+
+import io.sluice.streams.canonical.CanonicalClass;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The loaded rules arranged for the engine: by key type (one processor each), and per canonical
+ * class the steps that read it, so an event is matched against exactly the rules that could count
+ * it.
+ */
+public final class RuleSet {
+  /** One step of one rule that reads a class. */
+  public record StepOf(CompiledRule rule, int step, Step definition) {}
+
+  private final Map<KeyType, List<CompiledRule>> byKeyType = new LinkedHashMap<>();
+  private final Map<Integer, CompiledRule> byFingerprint = new HashMap<>();
+  private final Map<KeyType, Map<CanonicalClass, List<StepOf>>> steps = new LinkedHashMap<>();
+
+  public RuleSet(List<Rule> rules) {
+    for (Rule rule : rules) {
+      CompiledRule compiled = CompiledRule.of(rule);
+      CompiledRule clash = byFingerprint.putIfAbsent(compiled.fingerprint(), compiled);
+      if (clash != null) {
+        throw new RuleValidationException(
+            List.of(
+                rule.origin()
+                    + ": rule '"
+                    + rule.id()
+                    + "': key 'id': its fingerprint equals that of rule '"
+                    + clash.id()
+                    + "': rename one of them"));
+      }
+      byKeyType.computeIfAbsent(compiled.keyType(), k -> new ArrayList<>()).add(compiled);
+      Map<CanonicalClass, List<StepOf>> perClass =
+          steps.computeIfAbsent(compiled.keyType(), k -> new EnumMap<>(CanonicalClass.class));
+      for (int i = 0; i < rule.steps().size(); i++) {
+        Step step = rule.steps().get(i);
+        perClass
+            .computeIfAbsent(step.input(), c -> new ArrayList<>())
+            .add(new StepOf(compiled, i, step));
+      }
+    }
+  }
+
+  public Set<KeyType> keyTypes() {
+    return byKeyType.keySet();
+  }
+
+  public List<CompiledRule> rules(KeyType keyType) {
+    return byKeyType.getOrDefault(keyType, List.of());
+  }
+
+  public CompiledRule byFingerprint(int fingerprint) {
+    return byFingerprint.get(fingerprint);
+  }
+
+  /** The steps of a key type's rules that read a class. */
+  public List<StepOf> steps(KeyType keyType, CanonicalClass c) {
+    return steps.getOrDefault(keyType, Map.of()).getOrDefault(c, List.of());
+  }
+
+  /** The classes a key type's rules read. */
+  public Set<CanonicalClass> classes(KeyType keyType) {
+    return steps.getOrDefault(keyType, Map.of()).keySet();
+  }
+}

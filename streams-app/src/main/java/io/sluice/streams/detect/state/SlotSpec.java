@@ -1,0 +1,49 @@
+package io.sluice.streams.detect.state;
+
+/**
+ * The numbers of one rule that shape its state: what a slot needs to know, without the rule.
+ *
+ * @param threshold events or distinct values to reach (the last step's, for a threshold rule)
+ * @param window the sliding window of a threshold rule, in ms
+ * @param suppress after an alert at T, no alert with a window end before T + suppress
+ * @param within sequences: the longest time from step A's completion to step B, in ms
+ * @param firstThreshold sequences: step A's threshold (1: every A event completes it)
+ * @param firstWindow sequences: step A's window, in ms
+ * @param firstDistinct sequences: step A counts distinct values
+ */
+public record SlotSpec(
+    Kind kind,
+    int threshold,
+    long window,
+    long suppress,
+    long within,
+    int firstThreshold,
+    long firstWindow,
+    boolean firstDistinct) {
+
+  /** What a rule counts. */
+  public enum Kind {
+    COUNT,
+    DISTINCT,
+    SEQUENCE
+  }
+
+  public static SlotSpec count(int threshold, long window, long suppress) {
+    return new SlotSpec(Kind.COUNT, threshold, window, suppress, 0, 0, 0, false);
+  }
+
+  public static SlotSpec distinct(int threshold, long window, long suppress) {
+    return new SlotSpec(Kind.DISTINCT, threshold, window, suppress, 0, 0, 0, false);
+  }
+
+  public static SlotSpec sequence(
+      int firstThreshold, long firstWindow, boolean firstDistinct, long within, long suppress) {
+    return new SlotSpec(
+        Kind.SEQUENCE, 1, within, suppress, within, firstThreshold, firstWindow, firstDistinct);
+  }
+
+  /** How far behind the earliest time a future event may have its state must reach. */
+  public long reach() {
+    return kind == Kind.SEQUENCE ? within + firstWindow : window;
+  }
+}
