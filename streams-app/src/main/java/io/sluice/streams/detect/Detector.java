@@ -23,7 +23,10 @@ import java.util.List;
  * <p>Pruning: every event still to come from feed f for key k is at or after {@code admit(k, f) =
  * max(clock(k, f) − G, clock(f) − H)} (or {@code clock(f) − H} when f never brought k an event). A
  * rule's state is pruned to what events at or after the smallest admit over the feeds of its
- * classes can still use.
+ * classes can still use, and never to less than H behind the partition's newest event: a feed the
+ * partition has not seen yet (a connector started late, a feed hours behind all others) meets
+ * everything of the last H. Older than that, its events still count among themselves (a backfill),
+ * but no longer meet other feeds' events.
  */
 public final class Detector {
   /** Told about events too late for a rule. */
@@ -104,7 +107,11 @@ public final class Detector {
    * no feed bounds it.
    */
   long floor(CompiledRule rule, KeyState key, PartitionState partition) {
-    long floor = Long.MAX_VALUE;
+    long newest = partition.newestClock();
+    if (newest == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long floor = newest - horizon;
     List<PartitionState.Source> sources = partition.sources();
     for (int i = 0; i < sources.size(); i++) {
       PartitionState.Source s = sources.get(i);
@@ -118,6 +125,6 @@ public final class Detector {
       }
       floor = Math.min(floor, admit);
     }
-    return floor == Long.MAX_VALUE ? Long.MIN_VALUE : floor;
+    return floor;
   }
 }

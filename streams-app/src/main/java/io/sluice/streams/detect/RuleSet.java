@@ -23,8 +23,17 @@ public final class RuleSet {
   private final Map<KeyType, Map<CanonicalClass, List<StepOf>>> steps = new LinkedHashMap<>();
 
   public RuleSet(List<Rule> rules) {
-    for (Rule rule : rules) {
-      CompiledRule compiled = CompiledRule.of(rule);
+    this(rules.stream().map(CompiledRule::of).toList(), true);
+  }
+
+  /** For tests: rules compiled by hand. */
+  static RuleSet of(List<CompiledRule> compiled) {
+    return new RuleSet(compiled, true);
+  }
+
+  private RuleSet(List<CompiledRule> compiledRules, boolean unused) {
+    for (CompiledRule compiled : compiledRules) {
+      Rule rule = compiled.rule();
       CompiledRule clash = byFingerprint.putIfAbsent(compiled.fingerprint(), compiled);
       if (clash != null) {
         throw new RuleValidationException(

@@ -21,6 +21,11 @@ public record SlotSpec(
     long firstWindow,
     boolean firstDistinct) {
 
+  /** Suppression of at least 1 ms: the next alert's window end is always after the last one's. */
+  public SlotSpec {
+    suppress = Math.max(1, suppress);
+  }
+
   /** What a rule counts. */
   public enum Kind {
     COUNT,

@@ -1,0 +1,159 @@
+package io.sluice.streams.detect;
+
+import io.sluice.streams.detect.state.SlotSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The rule semantics of docs/rules.md computed the slow way, to check the engine against: every
+ * admitted event is kept forever, every count is recomputed from all of them. Lateness by feed and
+ * key (and the horizon behind the feed's newest event) is implemented here independently of {@link
+ * Detector}.
+ */
+final class ReferenceEngine {
+  record Event(
+      String key, String feed, long time, String id, int step, long value, boolean hasValue) {}
+
+  record Alert(String key, long windowEnd) {}
+
+  private final SlotSpec spec;
+  private final long grace;
+  private final long horizon;
+  private final Map<String, Long> keyClocks = new HashMap<>();
+  private final Map<String, Long> feedClocks = new HashMap<>();
+  private final Map<String, List<Event>> events = new HashMap<>();
+  private final Map<String, Long> bounds = new HashMap<>();
+  final List<Alert> alerts = new ArrayList<>();
+  int late;
+
+  ReferenceEngine(SlotSpec spec, long grace, long horizon) {
+    this.spec = spec;
+    this.grace = grace;
+    this.horizon = horizon;
+  }
+
+  void accept(Event e) {
+    Long keyClock = keyClocks.get(e.key() + "|" + e.feed());
+    Long feedClock = feedClocks.get(e.feed());
+    boolean tooLate =
+        (keyClock != null && e.time() < keyClock - grace)
+            || (feedClock != null && e.time() < feedClock - horizon);
+    keyClocks.merge(e.key() + "|" + e.feed(), e.time(), Math::max);
+    feedClocks.merge(e.feed(), e.time(), Math::max);
+    if (tooLate) {
+      late++;
+      return;
+    }
+    List<Event> mine = events.computeIfAbsent(e.key(), k -> new ArrayList<>());
+    for (Event seen : mine) {
+      if (seen.id().equals(e.id()) && seen.step() == e.step()) {
+        return; // a redelivery
+      }
+    }
+    mine.add(e);
+    if (spec.kind() == SlotSpec.Kind.SEQUENCE) {
+      sequence(e, mine);
+    } else {
+      threshold(e, mine);
+    }
+  }
+
+  private long bound(String key) {
+    return bounds.getOrDefault(key, Long.MIN_VALUE);
+  }
+
+  private void fire(String key, long end) {
+    alerts.add(new Alert(key, end));
+    bounds.put(key, end + spec.suppress());
+  }
+
+  private void threshold(Event e, List<Event> mine) {
+    long w = spec.window();
+    TreeSet<Long> candidates = new TreeSet<>();
+    candidates.add(e.time());
+    for (Event x : mine) {
+      if (x.time() >= e.time() && x.time() < e.time() + w) {
+        candidates.add(x.time());
+      }
+    }
+    for (long end : candidates) {
+      if (end >= bound(e.key()) && count(mine, end - w, end, 0) >= spec.threshold()) {
+        fire(e.key(), end);
+      }
+    }
+  }
+
+  /** Events (or distinct values, for a distinct rule) of a step in {@code (from, to]}. */
+  private int count(List<Event> mine, long from, long to, int step) {
+    boolean distinct =
+        spec.kind() == SlotSpec.Kind.DISTINCT
+            || (spec.kind() == SlotSpec.Kind.SEQUENCE && spec.firstDistinct());
+    TreeSet<Long> values = new TreeSet<>();
+    int n = 0;
+    for (Event x : mine) {
+      if (x.step() == step && x.time() > from && x.time() <= to) {
+        n++;
+        if (x.hasValue()) {
+          values.add(x.value());
+        }
+      }
+    }
+    return distinct ? values.size() : n;
+  }
+
+  private void sequence(Event e, List<Event> mine) {
+    long wa = spec.firstWindow();
+    if (e.step() == 1) {
+      if (e.time() >= bound(e.key()) && completionIn(mine, e.time() - spec.within(), e.time())) {
+        fire(e.key(), e.time());
+      }
+      return;
+    }
+    List<Long> completed = new ArrayList<>();
+    TreeSet<Long> candidates = new TreeSet<>();
+    candidates.add(e.time());
+    for (Event x : mine) {
+      if (x.step() == 0 && x.time() >= e.time() && x.time() < e.time() + wa) {
+        candidates.add(x.time());
+      }
+    }
+    for (long c : candidates) {
+      if (count(mine, c - wa, c, 0) >= spec.firstThreshold()) {
+        completed.add(c);
+      }
+    }
+    while (true) {
+      Long best = null;
+      for (long c : completed) {
+        long from = Math.max(c, bound(e.key()));
+        for (Event b : mine) {
+          if (b.step() == 1
+              && b.time() >= from
+              && b.time() - c <= spec.within()
+              && (best == null || b.time() < best)) {
+            best = b.time();
+          }
+        }
+      }
+      if (best == null) {
+        return;
+      }
+      fire(e.key(), best);
+    }
+  }
+
+  private boolean completionIn(List<Event> mine, long from, long to) {
+    for (Event a : mine) {
+      if (a.step() == 0
+          && a.time() >= from
+          && a.time() <= to
+          && count(mine, a.time() - spec.firstWindow(), a.time(), 0) >= spec.firstThreshold()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
