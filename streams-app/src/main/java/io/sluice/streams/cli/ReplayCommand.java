@@ -36,6 +36,12 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Directory of operator rule files (*.yaml).")
   Path rules;
 
+  @Option(
+      names = "--vip",
+      paramLabel = "FILE",
+      description = "VIP users for the replay: one e-mail address per line.")
+  Path vips;
+
   @Override
   public Integer call() throws Exception {
     var loaded = new RuleLoader().load(Optional.ofNullable(rules));
@@ -45,6 +51,11 @@ public final class ReplayCommand implements Callable<Integer> {
             "-".equals(input)
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
+      if (vips != null) {
+        try (BufferedReader addresses = Files.newBufferedReader(vips, StandardCharsets.UTF_8)) {
+          replay.loadVips(addresses);
+        }
+      }
       replay.run(reader, out);
     } finally {
       out.flush();

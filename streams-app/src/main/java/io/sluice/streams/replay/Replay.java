@@ -32,6 +32,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,7 +45,9 @@ import org.apache.kafka.streams.test.TestRecord;
  *
  * <p>Input line: {@code {"topic": "raw.okta.system-log", "value": {...}}} with optional {@code
  * key}, {@code timestamp} (ISO-8601; default: the vendor's event time), and {@code value_text} (a
- * string sent verbatim, for malformed input) instead of {@code value}.
+ * string sent verbatim, for malformed input) instead of {@code value}. A line for {@code
+ * reference.vip-users} ({@code key} = the e-mail address, {@code value} = the JSON or null to
+ * remove) changes the VIP list from that point of the replay on, as on a broker.
  */
 public final class Replay implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +56,7 @@ public final class Replay implements AutoCloseable {
   private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new LinkedHashMap<>();
   private final Map<String, VendorTimeExtractor> eventTimes = new LinkedHashMap<>();
   private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new LinkedHashMap<>();
+  private final TestInputTopic<String, String> vips;
   private final Deserializer<GenericRecord> avro;
   private final PipelineMetrics metrics = PipelineMetrics.inMemory();
   private long lastTimestamp;
@@ -70,6 +74,8 @@ public final class Replay implements AutoCloseable {
             "sluice-replay",
             Instant.now());
     avro = AvroSerdes.generic(serdeConfig, false);
+    vips =
+        driver.createInputTopic(Topics.VIP_USERS, new StringSerializer(), new StringSerializer());
     for (FeedMapper feed : feeds) {
       String topic = feed.descriptor().rawTopic();
       inputs.put(
@@ -95,6 +101,28 @@ public final class Replay implements AutoCloseable {
 
   public PipelineMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Marks VIPs before the input, as {@code --vip FILE} does: one address per line; blank lines and
+   * lines starting with {@code #} are skipped.
+   */
+  public int loadVips(BufferedReader addresses) {
+    int loaded = 0;
+    try {
+      String line;
+      while ((line = addresses.readLine()) != null) {
+        String address = line.strip();
+        if (address.isEmpty() || address.startsWith("#")) {
+          continue;
+        }
+        vips.pipeInput(address, "{}", Instant.ofEpochMilli(lastTimestamp));
+        loaded++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the VIP file", e);
+    }
+    return loaded;
   }
 
   /** Replays every line of {@code input}, printing each output record to {@code out}. */
@@ -136,6 +164,10 @@ public final class Replay implements AutoCloseable {
       throw new ReplayInputException(lineNumber, "missing \"topic\" (a string)");
     }
     String topic = topicNode.textValue();
+    if (Topics.VIP_USERS.equals(topic)) {
+      pipeVip(lineNumber, node);
+      return;
+    }
     TestInputTopic<byte[], byte[]> in = inputs.get(topic);
     if (in == null) {
       throw new ReplayInputException(
@@ -144,6 +176,8 @@ public final class Replay implements AutoCloseable {
               + topic
               + "' (replay reads: "
               + String.join(", ", inputs.keySet())
+              + ", "
+              + Topics.VIP_USERS
               + ")");
     }
     byte[] value;
@@ -165,6 +199,24 @@ public final class Replay implements AutoCloseable {
     lastTimestamp = timestamp;
     in.pipeInput(
         new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
+  }
+
+  /** A VIP list change: key = the address, value = its JSON, or null to remove it. */
+  private void pipeVip(int lineNumber, JsonNode node) {
+    JsonNode key = node.get("key");
+    if (key == null || !key.isTextual() || key.textValue().isBlank()) {
+      throw new ReplayInputException(
+          lineNumber, "a " + Topics.VIP_USERS + " line needs \"key\": the user's e-mail address");
+    }
+    JsonNode value = node.get("value");
+    if (value == null) {
+      throw new ReplayInputException(
+          lineNumber, "a " + Topics.VIP_USERS + " line needs \"value\": a JSON object, or null");
+    }
+    vips.pipeInput(
+        key.textValue(),
+        value.isNull() ? null : value.toString(),
+        Instant.ofEpochMilli(lastTimestamp));
   }
 
   private long timestamp(int lineNumber, JsonNode node, String topic, byte[] value) {

@@ -201,4 +201,84 @@ class ReplayTest {
     assertThat(err.toString())
         .contains("broken.yaml: rule 'x.y': key 'threshold': must be at least 1, got 0");
   }
+
+  /** Ten failures of the CFO: a burst, escalated only if the CFO is a VIP when it is decided. */
+  private static String cfoBurst(String before) {
+    List<String> lines = new ArrayList<>();
+    if (before != null) {
+      lines.add(before);
+    }
+    for (int i = 0; i < 10; i++) {
+      lines.add(
+          line(OktaEvents.failedLogin("cfo@corp.example", NOON.plus(Duration.ofSeconds(30L * i)))));
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  private static List<String> burstSeverities(List<JsonNode> records) {
+    return records.stream()
+        .filter(r -> r.get("topic").asText().equals("alerts.authentication"))
+        .filter(
+            r -> r.get("value").get("rule").get("id").asText().equals("auth.failed-login-burst"))
+        .map(r -> r.get("value").get("severity").asText())
+        .toList();
+  }
+
+  @Test
+  void shouldTakeVipListLinesInItsInputWhateverTheCaseTyped() throws IOException {
+    String vip =
+        "{\"topic\":\"reference.vip-users\",\"key\":\"CFO@Corp.Example\","
+            + "\"value\":{\"title\":\"CFO\"}}";
+
+    assertThat(burstSeverities(replay(cfoBurst(vip)))).containsExactly("HIGH");
+    // the twin: without the VIP line the same burst is not escalated
+    assertThat(burstSeverities(replay(cfoBurst(null)))).containsExactly("MEDIUM");
+  }
+
+  @Test
+  void shouldRemoveAVipOnANullValueLine() throws IOException {
+    String added = "{\"topic\":\"reference.vip-users\",\"key\":\"cfo@corp.example\",\"value\":{}}";
+    String removed =
+        "{\"topic\":\"reference.vip-users\",\"key\":\"cfo@corp.example\",\"value\":null}";
+
+    assertThat(burstSeverities(replay(cfoBurst(added + "\n" + removed)))).containsExactly("MEDIUM");
+  }
+
+  @Test
+  void shouldTakeAVipFileFromTheCommandLine(@TempDir Path dir) throws IOException {
+    Path input = dir.resolve("burst.jsonl");
+    Files.writeString(input, cfoBurst(null));
+    Path vips = dir.resolve("vips.txt");
+    Files.writeString(vips, "# executives\nCFO@corp.example\n\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int exit;
+    try {
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      exit =
+          StreamsCli.commandLine()
+              .execute("replay", "--input", input.toString(), "--vip", vips.toString());
+    } finally {
+      System.setOut(original);
+    }
+
+    assertThat(exit).isZero();
+    List<JsonNode> records = new ArrayList<>();
+    for (String l : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!l.isBlank()) {
+        records.add(JSON.readTree(l));
+      }
+    }
+    assertThat(burstSeverities(records)).containsExactly("HIGH");
+  }
+
+  @Test
+  void shouldStopWithTheLineNumberOnAVipLineWithoutAKey() {
+    String bad = "{\"topic\":\"reference.vip-users\",\"value\":{}}";
+
+    assertThatThrownBy(() -> replay(bad + "\n"))
+        .isInstanceOf(ReplayInputException.class)
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("e-mail address");
+  }
 }
