@@ -56,7 +56,6 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   private KeyValueStore<String, byte[]> store;
   private VipLookup vips;
   private PartitionState partition;
-  private byte[] partitionBytes;
   private String scanCursor;
   private long scanLargest;
 
@@ -81,8 +80,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
     this.context = context;
     this.store = context.getStateStore(keyType.storeName());
     this.vips = VipStore.lookup(context);
-    this.partitionBytes = store.get(PARTITION_KEY);
-    this.partition = PartitionState.fromBytes(partitionBytes);
+    this.partition = PartitionState.fromBytes(store.get(PARTITION_KEY));
     this.scanCursor = null;
     context.schedule(SCAN_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> scan());
   }
@@ -211,10 +209,9 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   }
 
   private void savePartition() {
-    byte[] bytes = partition.toBytes();
-    if (partitionBytes == null || !Arrays.equals(partitionBytes, bytes)) {
-      store.put(PARTITION_KEY, bytes);
-      partitionBytes = bytes;
+    if (partition.dirty()) {
+      store.put(PARTITION_KEY, partition.toBytes());
+      partition.clean();
     }
   }
 

@@ -72,7 +72,7 @@ public final class DetectionTopology {
             () -> new DetectProcessor<SpecificRecord>(KeyType.USER, ruleSet, horizon, metrics),
             Named.as("detect-user"),
             KeyType.USER.storeName());
-    addAlertSinks(userOut, "detect-user", alertSerde);
+    addAlertSinks(userOut, "detect-user", ruleSet.rules(KeyType.USER), alertSerde);
     userOut
         .filter((key, out) -> out instanceof DetectOutput.RiskOut, Named.as("detect-user-risk"))
         .mapValues(out -> ((DetectOutput.RiskOut) out).risk(), Named.as("detect-user-risk-value"))
@@ -104,18 +104,33 @@ public final class DetectionTopology {
               () -> new DetectProcessor<Sighting>(keyType, ruleSet, horizon, metrics),
               Named.as(name),
               keyType.storeName());
-      addAlertSinks(out, name, alertSerde);
+      addAlertSinks(out, name, ruleSet.rules(keyType), alertSerde);
     }
   }
 
+  /**
+   * One sink per alert area the key type's rules have (static topics, so TopologyTestDriver and
+   * replay know them), and the OCSF topic.
+   */
   private static void addAlertSinks(
-      KStream<String, DetectOutput> out, String name, Serde<Alert> alertSerde) {
+      KStream<String, DetectOutput> out,
+      String name,
+      List<CompiledRule> rules,
+      Serde<Alert> alertSerde) {
     KStream<String, Alert> alerts =
         out.filter((key, o) -> o instanceof DetectOutput.AlertOut, Named.as(name + "-alerts"))
             .mapValues(o -> ((DetectOutput.AlertOut) o).alert(), Named.as(name + "-alert-value"));
-    alerts.to(
-        (key, alert, context) -> "alerts." + alert.getArea(),
-        Produced.with(Serdes.String(), alertSerde).withName(name + "-to-alerts"));
+    Set<Rule.Area> areas = EnumSet.noneOf(Rule.Area.class);
+    rules.forEach(r -> areas.add(r.rule().area()));
+    for (Rule.Area area : areas) {
+      alerts
+          .filter(
+              (key, alert) -> alert.getArea().equals(area.areaName()),
+              Named.as(name + "-area-" + area.areaName()))
+          .to(
+              area.topic(),
+              Produced.with(Serdes.String(), alertSerde).withName(name + "-to-" + area.topic()));
+    }
     alerts
         .mapValues(OcsfDetectionFinding::toJson, Named.as(name + "-ocsf"))
         .to(

@@ -65,7 +65,8 @@ final class Matcher {
     }
     EventMetadata metadata = CanonicalRecords.metadata(record);
     RawRef raw = metadata.getRawRef();
-    FieldPath vipFlag = vipFlags.get(c);
+    // the user processor decides VIP status by its key; others note whether the event's user is one
+    FieldPath vipFlag = keyType.isUser() ? null : vipFlags.get(c);
     boolean vip = vipFlag != null && "true".equals(vipFlag.getText(record, vips));
     Map<String, Sighting> out = new LinkedHashMap<>(2);
     hits.forEach(

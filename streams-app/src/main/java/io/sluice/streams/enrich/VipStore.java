@@ -27,8 +27,9 @@ public final class VipStore {
 
   public static void register(StreamsBuilder builder) {
     builder.addGlobalStore(
+        // in memory: the list is small, read on every VIP test, and rebuilt from the topic at start
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String())
+                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
             .withLoggingDisabled(),
         Topics.VIP_USERS,
         Consumed.with(Serdes.String(), Serdes.String()).withName("vip-users-source"),

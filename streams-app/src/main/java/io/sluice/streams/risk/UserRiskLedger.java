@@ -33,10 +33,11 @@ public final class UserRiskLedger {
   public static Update add(
       String user, byte[] state, RiskContribution contribution, long time, long now, boolean vip) {
     RiskState risk = state == null ? new RiskState() : RiskStateSerde.read(state);
-    UserRisk before = state == null ? null : view(user, risk, vip);
     risk.add(contribution, time);
     risk.expire(now);
-    return update(user, risk, before, vip);
+    // a contribution always changes a count, so the risk changed: no need to compare
+    UserRisk after = view(user, risk, vip);
+    return new Update(after == null ? null : RiskStateSerde.write(risk), true, after);
   }
 
   /** Drops what left the window at {@code now}. */

@@ -41,6 +41,7 @@ public final class PartitionState {
   private final List<Source> sources = new ArrayList<>();
   private final Map<String, Integer> byName = new HashMap<>();
   private final Map<Integer, TreeMap<Long, Integer>> alertsPerHour = new HashMap<>();
+  private boolean dirty;
 
   /** The feed's index in the table, adding it when new. */
   public int source(String name, String rawTopic) {
@@ -50,6 +51,7 @@ public final class PartitionState {
     }
     sources.add(new Source(name, rawTopic == null ? "" : rawTopic));
     byName.put(name, sources.size() - 1);
+    dirty = true;
     return sources.size() - 1;
   }
 
@@ -64,9 +66,14 @@ public final class PartitionState {
   /** Records an event of a feed: its class and time. True when the feed's clock moved. */
   public boolean observe(int source, int classOrdinal, long time) {
     Source s = sources.get(source);
-    s.classes |= 1L << classOrdinal;
+    long classes = s.classes | 1L << classOrdinal;
+    if (classes != s.classes) {
+      s.classes = classes;
+      dirty = true;
+    }
     if (time > s.clock) {
       s.clock = time;
+      dirty = true;
       return true;
     }
     return false;
@@ -94,7 +101,17 @@ public final class PartitionState {
       return false;
     }
     hours.put(hour, emitted + 1);
+    dirty = true;
     return true;
+  }
+
+  /** Whether anything changed since {@link #clean()}: the record then needs writing. */
+  public boolean dirty() {
+    return dirty;
+  }
+
+  public void clean() {
+    dirty = false;
   }
 
   public byte[] toBytes() {
@@ -140,6 +157,7 @@ public final class PartitionState {
       }
       state.alertsPerHour.put(rule, counts);
     }
+    state.dirty = false;
     return state;
   }
 }
