@@ -181,16 +181,11 @@ public final class ConnectorRuntime {
 
   private SluiceHttpServer startEndpoints(
       int port, PrometheusMeterRegistry registry, Health health) {
+    // one listener on http.bind: a connector serves only metrics and health, never a token route
+    String bind = config.string(ConnectorConfig.HTTP_BIND);
     HttpSettings settings =
-        HttpSettings.loopback(port).withManagement(config.string(ConnectorConfig.HTTP_BIND), -1);
-    settings =
         new HttpSettings(
-            config.string(ConnectorConfig.HTTP_BIND),
-            port,
-            settings.managementBind(),
-            -1,
-            java.util.Optional.empty(),
-            java.util.Optional.empty());
+            bind, port, bind, -1, java.util.Optional.empty(), java.util.Optional.empty());
     return SluiceHttpServer.start(
         settings,
         registry,

@@ -63,6 +63,13 @@ final class HealthProbes implements AutoCloseable {
     executor.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Runs every check soon on the checks' own thread (e.g. when Kafka Streams changes state). */
+  void checkSoon() {
+    if (!executor.isShutdown()) {
+      executor.execute(this::checkAll);
+    }
+  }
+
   /** Runs every check now, on the caller's thread (also what the schedule runs). */
   void checkAll() {
     try {

@@ -170,6 +170,7 @@ public final class StreamsApp implements AutoCloseable {
     streams.setStateListener(
         (now, before) -> {
           LOG.info("streams state {} -> {}", before, now);
+          app.probes.checkSoon();
           if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
             app.stopped.countDown();
           }

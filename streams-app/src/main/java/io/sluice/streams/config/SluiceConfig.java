@@ -349,10 +349,15 @@ public final class SluiceConfig {
         || SECRET_HINTS.stream().anyMatch(h -> key.toLowerCase(Locale.ROOT).contains(h));
   }
 
+  /** {@code https://user:secret@host/…} → {@code https://user:[hidden]@host/…}: URLs carry them. */
+  static String withoutPassword(String value) {
+    return value == null ? null : value.replaceAll("(://[^:/@\\s]*):[^@/\\s]*@", "$1:[hidden]@");
+  }
+
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>();
-    values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+    values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : withoutPassword(v)));
     return shown.toString();
   }
 }
