@@ -36,7 +36,7 @@ public final class TopicCheck {
               + spec.partitions()
               + (spec.compacted() ? "" : " (topic.partitions)"));
     }
-    for (Map.Entry<String, String> wanted : spec.configs().entrySet()) {
+    for (Map.Entry<String, String> wanted : new java.util.TreeMap<>(spec.configs()).entrySet()) {
       String actual = config.apply(wanted.getKey());
       if (actual != null && !policyEquals(wanted.getKey(), actual, wanted.getValue())) {
         problems.add(
