@@ -330,10 +330,9 @@ public final class SluiceConfig {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A stream thread that dies (an outage, a crash) does not leave the group: its partitions wait
-    // for its session to time out before a replacement thread or instance gets them. 10 s instead
-    // of Kafka's 45 s bounds that wait; a clean close leaves the group at once (StreamsApp).
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "3000");
+    // for its session timeout (Kafka's 45 s) before a replacement gets them. Lowering it to 10 s
+    // made ExactlyOnceCrashIT miss 2 of 20,000 records within its bound after a SIGKILL, so it
+    // stays at Kafka's default until that is understood (docs/design.md).
     Optional.ofNullable(values.get(STATE_DIR))
         .ifPresent(d -> p.put(StreamsConfig.STATE_DIR_CONFIG, d));
     // one bounded block cache and memtable budget for every RocksDB store of the instance
