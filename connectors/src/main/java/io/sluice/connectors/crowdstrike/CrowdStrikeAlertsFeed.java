@@ -14,6 +14,7 @@ import io.sluice.connectors.http.HttpResult;
 import io.sluice.connectors.http.JsonEnvelope;
 import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
+import io.sluice.connectors.http.Origins;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ public final class CrowdStrikeAlertsFeed implements Feed {
 
   public CrowdStrikeAlertsFeed(
       URI baseUrl, Instant since, int limit, HttpPageClient http, Authenticator auth, Clock clock) {
-    this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + PATH);
+    this.endpoint = Origins.resolve(baseUrl, PATH);
     this.since = since;
     this.limit = limit;
     this.http = http;

@@ -6,6 +6,7 @@ import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
+import io.sluice.connectors.http.Origins;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
     OAuth2ClientCredentials oauth =
         new OAuth2ClientCredentials(
             context.http(),
-            URI.create(baseUrl.toString().replaceAll("/+$", "") + "/oauth2/token"),
+            Origins.resolve(baseUrl, "/oauth2/token"),
             clientId,
             context.secrets().require(CLIENT_SECRET_ENV, "CrowdStrike API client secret"),
             Optional.empty(),

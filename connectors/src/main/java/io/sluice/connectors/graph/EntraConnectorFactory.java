@@ -6,6 +6,7 @@ import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
+import io.sluice.connectors.http.Origins;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -98,11 +99,9 @@ public final class EntraConnectorFactory implements ConnectorFactory {
             RETENTION,
             "the " + RETENTION.toDays() + "-day retention of Entra sign-in logs");
     URI tokenUri =
-        URI.create(
-            loginUrl.toString().replaceAll("/+$", "")
-                + "/"
-                + URLEncoder.encode(tenant, StandardCharsets.UTF_8)
-                + "/oauth2/v2.0/token");
+        Origins.resolve(
+            loginUrl,
+            "/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "/oauth2/v2.0/token");
     OAuth2ClientCredentials oauth =
         new OAuth2ClientCredentials(
             context.http(),

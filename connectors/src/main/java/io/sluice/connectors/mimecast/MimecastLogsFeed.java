@@ -12,6 +12,7 @@ import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.HttpResult;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
 import io.sluice.connectors.http.JsonRecords.MalformedPageException;
+import io.sluice.connectors.http.Origins;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -90,7 +91,7 @@ final class MimecastLogsFeed implements Feed {
     LogsPosition at = parse(position);
     Instant to = at.paging() ? at.to() : clock.instant().truncatedTo(ChronoUnit.SECONDS);
     byte[] body = requestBody(at, to);
-    URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + log.path);
+    URI uri = Origins.resolve(baseUrl, log.path);
     HttpResult result =
         http.send(
             () ->

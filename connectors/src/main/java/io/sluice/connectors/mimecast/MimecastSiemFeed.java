@@ -12,6 +12,7 @@ import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.Authenticator;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.HttpResult;
+import io.sluice.connectors.http.Origins;
 import io.sluice.connectors.mimecast.SiemPosition.Cursor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -207,7 +208,7 @@ final class MimecastSiemFeed implements Feed {
     } else {
       query.append("&nextPage=").append(encode(cursor.page()));
     }
-    URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + PATH + query);
+    URI uri = Origins.resolve(baseUrl, PATH + query);
     HttpResult result =
         http.send(
             () -> HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), auth);
