@@ -46,6 +46,7 @@ public final class ConnectorConfig {
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPICS_CREATE = "topics.create";
   public static final String CHECKPOINT_TOPIC = "checkpoint.topic";
+  public static final String DEDUP_MAX_KEYS = "dedup.max.keys";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final String ENV_PREFIX = "SLUICE_";
@@ -70,7 +71,8 @@ public final class ConnectorConfig {
           Map.entry(READY_MAX_FAILED_POLLS, "3"),
           Map.entry(TOPIC_PARTITIONS, "3"),
           Map.entry(TOPICS_CREATE, "true"),
-          Map.entry(CHECKPOINT_TOPIC, "sluice.connector-checkpoints"));
+          Map.entry(CHECKPOINT_TOPIC, "sluice.connector-checkpoints"),
+          Map.entry(DEDUP_MAX_KEYS, "20000"));
 
   private final Map<String, String> values;
 

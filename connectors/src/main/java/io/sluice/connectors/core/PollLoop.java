@@ -119,7 +119,6 @@ public final class PollLoop {
           continue;
         }
       }
-      feed.committed(page);
       failures = 0;
       health.pollSucceeded();
       Instant now = clock.instant();

@@ -166,18 +166,6 @@ class PollLoopTest {
         .isEqualTo(1);
   }
 
-  @Test
-  void shouldTellTheFeedOnlyAboutPagesKafkaCommitted() throws Exception {
-    feed.page("p2", false, "a").page("p2", false, "a").page("p3", true, "b");
-    publisher.failNext = 1;
-
-    loop(3).run("p1");
-
-    assertThat(feed.committed)
-        .as("the page Kafka refused is not reported; an empty caught-up page needs no commit")
-        .containsExactly("p2:1", "p3:1", "p3:0");
-  }
-
   private PollLoop loop(int maxAttempts) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     return new PollLoop(
@@ -201,12 +189,6 @@ class PollLoopTest {
   private final class ScriptedFeed implements Feed {
     private final Deque<Object> script = new ArrayDeque<>();
     final List<String> fetched = new ArrayList<>();
-    final List<String> committed = new ArrayList<>();
-
-    @Override
-    public void committed(Page page) {
-      committed.add(page.next() + ":" + page.records().size());
-    }
 
     ScriptedFeed page(String next, boolean caughtUp, String... keys) {
       List<RawRecord> records = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.sluice.connectors.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.core.Page;
+import io.sluice.connectors.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,8 @@ public final class FeedPages {
   private FeedPages() {}
 
   /**
-   * Pages from {@code position} on, each from the previous one's next, until caught up; each page
-   * is reported {@link Feed#committed committed} before the next fetch, as the poll loop does.
+   * Pages from {@code position} on, each from the previous one's next, until caught up, as the poll
+   * loop fetches them when every page commits.
    */
   public static List<Page> drain(Feed feed, String position) throws Exception {
     return drain(feed, position, Integer.MAX_VALUE);
@@ -24,11 +26,15 @@ public final class FeedPages {
     Page page;
     do {
       page = feed.fetch(position);
-      feed.committed(page);
       pages.add(page);
       position = page.next();
     } while (!page.caughtUp() && pages.size() < maxPages);
     return pages;
+  }
+
+  /** A checkpoint position as JSON, to read the fields its feed documents. */
+  public static JsonNode position(String position) {
+    return Json.object(position, "position");
   }
 
   /** The records' values as text, in page order. */

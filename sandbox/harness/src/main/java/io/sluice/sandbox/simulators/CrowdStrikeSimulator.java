@@ -43,7 +43,7 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("\"composite_id\":\"([^\"]+)\"");
   private static final Pattern UPDATED = Pattern.compile("\"updated_timestamp\":\"([^\"]+)\"");
-  private static final Pattern FILTER = Pattern.compile("updated_timestamp:>'([^']+)'");
+  private static final Pattern FILTER = Pattern.compile("updated_timestamp:>(=?)'([^']+)'");
   private static final int LIMIT_PER_MINUTE = 6000;
 
   private final String clientId;
@@ -145,20 +145,22 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
           400, List.of(), 0, 0, null, 400, "the simulator sorts only by updated_timestamp|asc");
     }
     Instant from = Instant.EPOCH;
+    boolean inclusive = false;
     if (query.hasNonNull("filter")) {
       Matcher m = FILTER.matcher(query.get("filter").asText());
       if (!m.find()) {
         return envelope(400, List.of(), 0, 0, null, 400, "invalid filter");
       }
       try {
-        from = Instant.parse(m.group(1));
+        from = Instant.parse(m.group(2));
       } catch (DateTimeParseException e) {
         return envelope(400, List.of(), 0, 0, null, 400, "invalid filter: updated_timestamp");
       }
+      inclusive = !m.group(1).isEmpty();
     }
     List<Alert> matching = new ArrayList<>();
     for (Alert alert : alerts) {
-      if (alert.updated().isAfter(from)) {
+      if (alert.updated().isAfter(from) || (inclusive && alert.updated().equals(from))) {
         matching.add(alert);
       }
     }
