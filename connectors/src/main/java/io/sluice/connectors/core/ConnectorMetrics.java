@@ -102,6 +102,14 @@ public final class ConnectorMetrics {
         1);
   }
 
+  /** A SIEM batch file was refused (403/404), so its listing was fetched again. */
+  public void siemRelisted() {
+    count(
+        "sluice.connector.siem.relists",
+        "Listings fetched again for a fresh URL after a batch file answered 403 or 404",
+        1);
+  }
+
   private void count(String name, String description, int count) {
     if (count > 0) {
       Counter.builder(name)

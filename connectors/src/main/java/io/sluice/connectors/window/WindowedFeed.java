@@ -203,16 +203,7 @@ public abstract class WindowedFeed implements Feed {
     try {
       return WindowPosition.fromJson(text);
     } catch (RuntimeException e) {
-      throw new VendorException(
-          ErrorKind.PERMANENT,
-          null,
-          null,
-          "the checkpoint position of "
-              + source()
-              + " is not readable ("
-              + e.getMessage()
-              + "); it may have been written by an older version: delete this connector's"
-              + " checkpoint record to start again from since");
+      throw VendorException.unreadablePosition(source(), e);
     }
   }
 

@@ -16,6 +16,7 @@ import io.sluice.connectors.window.Window;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
+import io.sluice.sandbox.simulators.MimecastUrlClicks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +125,7 @@ class MimecastLogsFeedTest {
     Instant newest =
         Instant.parse(position(window.get(window.size() - 1).next()).path("max").asText());
     String late =
-        MimecastEvents.click(
+        MimecastUrlClicks.click(
             "hans@corp.example",
             "news@partner.example",
             "https://late.example/",

@@ -15,6 +15,7 @@ import io.sluice.connectors.testing.ItConnectors.RunningConnector;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSiemLines;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
 import java.time.Duration;
@@ -170,7 +171,7 @@ class MimecastSiemIT {
     List<String> live = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       live.add(
-          MimecastEvents.siemLine(
+          MimecastSiemLines.siemLine(
               "delivery",
               Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(i),
               "live-" + connectorId + "-" + i,

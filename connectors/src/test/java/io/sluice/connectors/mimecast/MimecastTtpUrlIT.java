@@ -17,6 +17,7 @@ import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
+import io.sluice.sandbox.simulators.MimecastUrlClicks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -168,7 +169,7 @@ class MimecastTtpUrlIT {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int i = 0; i < count; i++) {
       live.add(
-          MimecastEvents.click(
+          MimecastUrlClicks.click(
               "gita@corp.example",
               "news@partner.example",
               "https://live.example/" + i,
