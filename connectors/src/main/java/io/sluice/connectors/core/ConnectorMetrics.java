@@ -53,6 +53,11 @@ public final class ConnectorMetrics {
         .register(registry);
   }
 
+  /** The {@code source} label of these meters. */
+  public String source() {
+    return source;
+  }
+
   /** Counts one HTTP exchange by its status ({@code "200"}, {@code "429"}, {@code "io_error"}). */
   public void request(String status) {
     Counter.builder("sluice.connector.requests")

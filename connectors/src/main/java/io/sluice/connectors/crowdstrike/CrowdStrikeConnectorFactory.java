@@ -7,6 +7,8 @@ import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
 import io.sluice.connectors.http.Origins;
+import io.sluice.connectors.http.RateLimitHeaders;
+import io.sluice.connectors.http.Secrets;
 import io.sluice.connectors.window.Window;
 import java.net.URI;
 import java.time.Duration;
@@ -74,17 +76,30 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
         "60/1m");
   }
 
+  /** The API client id: each client belongs to one customer (CID). */
+  @Override
+  public String tenant(ConnectorConfig config, Secrets secrets) {
+    return clientId(secrets);
+  }
+
+  @Override
+  public RateLimitHeaders rateLimitHeaders() {
+    return new CrowdStrikeRateLimitHeaders();
+  }
+
+  private static String clientId(Secrets secrets) {
+    return secrets
+        .plain(CLIENT_ID_ENV)
+        .orElseThrow(
+            () -> new ConfigException("No CrowdStrike API client id: set " + CLIENT_ID_ENV));
+  }
+
   @Override
   public Feed create(Context context) {
     ConnectorConfig config = context.config();
     URI baseUrl = config.url(ConnectorConfig.BASE_URL, "https://api.crowdstrike.com");
     int limit = config.intValue(LIMIT, 1, 1000);
-    String clientId =
-        context
-            .secrets()
-            .plain(CLIENT_ID_ENV)
-            .orElseThrow(
-                () -> new ConfigException("No CrowdStrike API client id: set " + CLIENT_ID_ENV));
+    String clientId = clientId(context.secrets());
     Instant since =
         config.since(
             ConnectorConfig.SINCE,
@@ -93,7 +108,7 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
             "the " + RETENTION.toDays() + "-day cap for Falcon alerts");
     OAuth2ClientCredentials oauth =
         new OAuth2ClientCredentials(
-            context.http(),
+            context.http(source()),
             Origins.resolve(baseUrl, "/oauth2/token"),
             clientId,
             context.secrets().require(CLIENT_SECRET_ENV, "CrowdStrike API client secret"),
@@ -105,7 +120,7 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
         since,
         Window.Settings.of(config, OVERLAP),
         limit,
-        context.http(),
+        context.http(source()),
         new HintingAuthenticator(
             oauth,
             "Check "

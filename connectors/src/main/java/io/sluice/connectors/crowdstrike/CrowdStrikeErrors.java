@@ -2,9 +2,9 @@ package io.sluice.connectors.crowdstrike;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpResult;
-import io.sluice.connectors.http.Json;
 import io.sluice.connectors.http.VendorErrors;
 import io.sluice.connectors.http.VendorErrors.Said;
 import java.time.Instant;

@@ -7,12 +7,15 @@ import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
 import io.sluice.connectors.http.Origins;
+import io.sluice.connectors.http.RateLimitHeaders;
+import io.sluice.connectors.http.Secrets;
 import io.sluice.connectors.window.Window;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,6 +90,17 @@ public final class EntraConnectorFactory implements ConnectorFactory {
         "5/10s");
   }
 
+  /** The tenant id or primary domain of {@code entra.tenant}, lower-cased. */
+  @Override
+  public String tenant(ConnectorConfig config, Secrets secrets) {
+    return config.string(TENANT).trim().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public RateLimitHeaders rateLimitHeaders() {
+    return new GraphRetryAfterHeaders();
+  }
+
   @Override
   public Feed create(Context context) {
     ConnectorConfig config = context.config();
@@ -114,7 +128,7 @@ public final class EntraConnectorFactory implements ConnectorFactory {
             "/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "/oauth2/v2.0/token");
     OAuth2ClientCredentials oauth =
         new OAuth2ClientCredentials(
-            context.http(),
+            context.http(source()),
             tokenUri,
             clientId,
             context.secrets().require(CLIENT_SECRET_ENV, "Entra client secret"),
@@ -126,7 +140,7 @@ public final class EntraConnectorFactory implements ConnectorFactory {
         since,
         top,
         window,
-        context.http(),
+        context.http(source()),
         new HintingAuthenticator(
             oauth,
             "Check "

@@ -1,12 +1,12 @@
 package io.sluice.connectors.graph;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.Authenticator;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.HttpResult;
-import io.sluice.connectors.http.Json;
 import io.sluice.connectors.http.JsonEnvelope;
 import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;

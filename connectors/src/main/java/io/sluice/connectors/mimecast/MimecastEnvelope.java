@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.connectors.http.Json;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
 import io.sluice.connectors.http.JsonRecords.MalformedPageException;

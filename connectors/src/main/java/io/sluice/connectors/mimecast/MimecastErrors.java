@@ -2,9 +2,9 @@ package io.sluice.connectors.mimecast;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpResult;
-import io.sluice.connectors.http.Json;
 import io.sluice.connectors.http.VendorErrors;
 import io.sluice.connectors.http.VendorErrors.Said;
 import io.sluice.connectors.mimecast.MimecastEnvelope.Failure;

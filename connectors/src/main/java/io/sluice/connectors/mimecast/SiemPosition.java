@@ -2,7 +2,7 @@ package io.sluice.connectors.mimecast;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.connectors.http.Json;
+import io.sluice.connectors.core.Json;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.sluice.connectors.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpResult;
-import io.sluice.connectors.http.Json;
 import io.sluice.connectors.http.VendorErrors;
 import io.sluice.connectors.http.VendorErrors.Said;
 import java.time.Instant;

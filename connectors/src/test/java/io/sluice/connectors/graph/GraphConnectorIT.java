@@ -16,6 +16,8 @@ import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.EntraSignIns;
 import io.sluice.sandbox.simulators.GraphSimulator;
+import io.sluice.sandbox.simulators.SimClock;
+import io.sluice.sandbox.simulators.SimOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -43,11 +45,13 @@ class GraphConnectorIT {
   private static final Duration LANDED = Duration.ofSeconds(60);
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
+  private final SimClock clock = SimClock.at(Instant.now());
   private final EmbeddedKafka kafka;
   private final String connectorId;
   private final List<String> signIns =
-      EntraSignIns.scenario(42, 300, Instant.now().minus(4, ChronoUnit.HOURS));
-  private final GraphSimulator graph = GraphSimulator.start(TENANT, CLIENT_ID, SECRET, signIns);
+      EntraSignIns.scenario(42, 300, clock.instant().minus(4, ChronoUnit.HOURS));
+  private final GraphSimulator graph =
+      GraphSimulator.start(TENANT, CLIENT_ID, SECRET, signIns, SimOptions.realistic().on(clock));
 
   GraphConnectorIT(EmbeddedKafka kafka, TestInfo test) {
     this.kafka = kafka;
@@ -107,7 +111,8 @@ class GraphConnectorIT {
   @Test
   void shouldPickUpALateArrivalInTheOverlapAndRepublishNothingAfterARestart() {
     Map<String, String> flags = flags(Map.of());
-    try (RunningConnector first = ItConnectors.start(new EntraConnectorFactory(), flags, env())) {
+    try (RunningConnector first =
+        ItConnectors.start(new EntraConnectorFactory(), flags, env(), clock)) {
       await("first run caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(signIns.size()));
@@ -125,7 +130,8 @@ class GraphConnectorIT {
     assertThat(before).isEqualTo(signIns.size() + 1);
     long requestsBefore = graph.requestCount();
 
-    try (RunningConnector second = ItConnectors.start(new EntraConnectorFactory(), flags, env())) {
+    try (RunningConnector second =
+        ItConnectors.start(new EntraConnectorFactory(), flags, env(), clock)) {
       await("the restarted connector re-read its overlap window")
           .atMost(LANDED)
           .until(() -> graph.requestCount() > requestsBefore + 3);
@@ -139,17 +145,18 @@ class GraphConnectorIT {
   @Test
   void shouldFenceTheFirstInstanceWhenASecondWithTheSameIdStarts() {
     Map<String, String> flags = flags(Map.of());
-    try (RunningConnector active = ItConnectors.start(new EntraConnectorFactory(), flags, env())) {
+    try (RunningConnector active =
+        ItConnectors.start(new EntraConnectorFactory(), flags, env(), clock)) {
       await("active caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(signIns.size()));
 
       try (RunningConnector standby =
-          ItConnectors.start(new EntraConnectorFactory(), flags, env())) {
+          ItConnectors.start(new EntraConnectorFactory(), flags, env(), clock)) {
         await("the new instance owns the id")
             .atMost(LANDED)
             .until(() -> standby.runtime.awaitStarted(Duration.ZERO));
-        List<String> live = EntraSignIns.benign(7, 20, Instant.now(), Duration.ofSeconds(1));
+        List<String> live = EntraSignIns.benign(7, 20, clock.instant(), Duration.ofSeconds(1));
         graph.append(live);
 
         await("the old instance stops as fenced")
@@ -224,7 +231,7 @@ class GraphConnectorIT {
   }
 
   private RunningConnector start(Map<String, String> extra) {
-    return ItConnectors.start(new EntraConnectorFactory(), flags(extra), env());
+    return ItConnectors.start(new EntraConnectorFactory(), flags(extra), env(), clock);
   }
 
   private Map<String, String> flags(Map<String, String> extra) {

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import dev.failsafe.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.connectors.config.ConnectorConfig;
@@ -21,6 +20,7 @@ import io.sluice.connectors.core.Health;
 import io.sluice.connectors.core.Page;
 import io.sluice.connectors.core.PagePublisher;
 import io.sluice.connectors.core.PollLoop;
+import io.sluice.connectors.core.RateGate;
 import io.sluice.connectors.core.RetrySettings;
 import io.sluice.connectors.core.Sleeper;
 import io.sluice.connectors.http.HttpPageClient;
@@ -93,7 +93,7 @@ class SecretsNeverLoggedTest {
                     Map.of(),
                     Map.of("base.url", okta.baseUrl().toString(), "since", "1d")),
                 new Secrets(Map.of("OKTA_API_TOKEN", BAD_TOKEN)),
-                http,
+                source -> http,
                 Clock.systemUTC()));
 
     Throwable stopped = catchThrowable(() -> loop(feed).run(feed.initialPosition()));
@@ -149,19 +149,19 @@ class SecretsNeverLoggedTest {
   }
 
   private PollLoop loop(Feed feed) {
+    Sleeper sleeper = Sleeper.real();
     return new PollLoop(
         "okta",
+        okta.baseUrl().getAuthority(),
         feed,
         new NoKafka(),
-        RateLimiter.smoothBuilder(1000, Duration.ofSeconds(1)).build(),
-        new RetrySettings(
-            2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.0), Duration.ZERO),
+        new RateGate(Duration.ZERO, Clock.systemUTC(), sleeper, () -> 0.0),
+        new RetrySettings(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.0)),
         Duration.ofMillis(1),
         new ConnectorMetrics(registry, OktaSystemLogFeed.SOURCE),
         new Health(1),
-        Sleeper.stoppable(),
-        Clock.systemUTC(),
-        () -> 0.0);
+        sleeper,
+        Clock.systemUTC());
   }
 
   private static final class NoKafka implements PagePublisher {

@@ -2,8 +2,8 @@ package io.sluice.connectors.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.connectors.core.Feed;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.Page;
-import io.sluice.connectors.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,31 @@ public final class FeedPages {
       position = page.next();
     } while (!page.caughtUp() && pages.size() < maxPages);
     return pages;
+  }
+
+  /** A feed that only has names (for tests of what happens around a fetch). */
+  public static Feed named(String source, String topic, String initialPosition) {
+    return new Feed() {
+      @Override
+      public String source() {
+        return source;
+      }
+
+      @Override
+      public String topic() {
+        return topic;
+      }
+
+      @Override
+      public String initialPosition() {
+        return initialPosition;
+      }
+
+      @Override
+      public Page fetch(String position) {
+        throw new UnsupportedOperationException("a feed with names only");
+      }
+    };
   }
 
   /** A checkpoint position as JSON, to read the fields its feed documents. */

@@ -1,4 +1,4 @@
-package io.sluice.connectors.http;
+package io.sluice.connectors.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
