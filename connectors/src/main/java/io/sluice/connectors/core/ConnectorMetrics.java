@@ -107,6 +107,14 @@ public final class ConnectorMetrics {
         1);
   }
 
+  /** The vendor's headers said to wait before the next request (a 429, or a quota used up). */
+  public void vendorWait() {
+    count(
+        "sluice.connector.vendor.waits",
+        "Times the vendor's rate-limit headers held the next request back",
+        1);
+  }
+
   /** A SIEM batch file was refused (403/404), so its listing was fetched again. */
   public void siemRelisted() {
     count(

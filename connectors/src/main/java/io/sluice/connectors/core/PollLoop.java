@@ -93,7 +93,7 @@ public final class PollLoop {
         continue;
       }
       rateLimitsInARow = 0;
-      if (!page.records().isEmpty() || !page.next().equals(position)) {
+      if (!page.records().isEmpty() || (!page.next().equals(position) && page.worthACommit())) {
         try {
           publisher.publish(
               feed,

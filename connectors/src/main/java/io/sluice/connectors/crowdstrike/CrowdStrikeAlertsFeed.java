@@ -75,6 +75,12 @@ public final class CrowdStrikeAlertsFeed extends WindowedFeed {
     return TOPIC;
   }
 
+  /** The query asks for {@code updated_timestamp|asc}: oldest first. */
+  @Override
+  protected Window.Order order() {
+    return Window.Order.ASCENDING;
+  }
+
   @Override
   protected Window.Page query(Window window) throws VendorException, InterruptedException {
     byte[] request = requestBody(window);

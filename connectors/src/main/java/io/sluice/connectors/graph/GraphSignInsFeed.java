@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * Microsoft Graph sign-in logs ({@code GET /v1.0/auditLogs/signIns}) as a {@link WindowedFeed}:
- * each window is the query {@code $filter=createdDateTime ge <from>}, paged by following {@code
+ * each window is the query {@code $filter=createdDateTime ge <from> and createdDateTime le <to>},
+ * paged by following {@code
  * @odata.nextLink} verbatim until it is absent.
  *
  * <p>Graph returns a query newest first, so the newest sign-in is on the first page; the window
@@ -81,6 +82,12 @@ public final class GraphSignInsFeed extends WindowedFeed {
     return TOPIC;
   }
 
+  /** Graph's default order of sign-ins, documented: newest first. */
+  @Override
+  protected Window.Order order() {
+    return Window.Order.DESCENDING;
+  }
+
   @Override
   protected Window.Page query(Window window) throws VendorException, InterruptedException {
     URI uri;
@@ -88,7 +95,7 @@ public final class GraphSignInsFeed extends WindowedFeed {
       uri = URI.create(window.cursor());
       Origins.requireSame(uri, baseUrl, "next link", "base.url changed");
     } else {
-      uri = queryUri(window.from());
+      uri = queryUri(window.from(), window.to());
     }
     HttpResult result =
         http.send(
@@ -119,8 +126,12 @@ public final class GraphSignInsFeed extends WindowedFeed {
     return new Window.Page(items, next.orElse(null));
   }
 
-  private URI queryUri(Instant from) {
-    String filter = "createdDateTime ge " + FILTER_TIME.format(from);
+  private URI queryUri(Instant from, Instant to) {
+    String filter =
+        "createdDateTime ge "
+            + FILTER_TIME.format(from)
+            + " and createdDateTime le "
+            + FILTER_TIME.format(to);
     return Origins.resolve(
         baseUrl,
         PATH

@@ -134,7 +134,11 @@ public final class HttpPageClient {
               result.status() == 429
                   ? headers.retryAfter(result.headers(), now)
                   : headers.exhausted(result.headers(), now);
-          wait.ifPresent(w -> gate.block(w, metrics.source()));
+          wait.ifPresent(
+              w -> {
+                metrics.vendorWait();
+                gate.block(w, metrics.source());
+              });
         });
     return result;
   }

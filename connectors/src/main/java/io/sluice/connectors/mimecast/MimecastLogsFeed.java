@@ -79,6 +79,14 @@ final class MimecastLogsFeed extends WindowedFeed {
     return log.topic();
   }
 
+  /** Newest first where the request says {@code oldestFirst:false}; otherwise not documented. */
+  @Override
+  protected Window.Order order() {
+    return Boolean.FALSE.equals(log.filters.get("oldestFirst"))
+        ? Window.Order.DESCENDING
+        : Window.Order.UNKNOWN;
+  }
+
   @Override
   protected Window.Page query(Window window) throws VendorException, InterruptedException {
     byte[] body = requestBody(window);

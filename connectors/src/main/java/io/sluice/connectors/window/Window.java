@@ -20,6 +20,18 @@ public record Window(Instant from, Instant to, String cursor) {
   }
 
   /**
+   * The order a vendor pages a window in, which decides how far back an expired cursor sends it.
+   */
+  public enum Order {
+    /** Oldest first: after an expired cursor the window goes on from the newest time published. */
+    ASCENDING,
+    /** Newest first: after an expired cursor the window goes on up to the oldest time published. */
+    DESCENDING,
+    /** Not documented: an expired cursor restarts the whole window (dedup skips the repeats). */
+    UNKNOWN
+  }
+
+  /**
    * @param overlap how far before the newest time published each new window starts
    * @param maxKeys how many published keys the checkpoint keeps for dedup
    */

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *       more than {@code maxKeys} are kept are the oldest dropped (counted), and one of those
  *       served again would be published again — never lost.
  *   <li><b>Expired cursors.</b> A cursor the vendor rejects (400, 404 or 410 on a request that
- *       carried one) restarts the window from its stored {@code from}; the dedup set skips what was
- *       published already, so nothing is skipped and nothing repeated. Counted; three restarts in a
- *       row without a new record stop the connector.
+ *       carried one) asks for the window again without it — from its stored {@code from}, or, where
+ *       the vendor documents its order ({@link #order}), from the point already reached — and the
+ *       dedup set skips what was published already, so nothing is skipped and nothing repeated.
+ *       Counted; three restarts in a row that get the window no further stop the connector.
  *   <li><b>Clock.</b> The newest time used for the next window is capped at our clock when the
  *       window started, so one record stamped in the future cannot move the window past records
  *       still to come.
@@ -63,6 +64,11 @@ public abstract class WindowedFeed implements Feed {
 
   /** One request: the page of {@code window} at its cursor (null: its first page). */
   protected abstract Window.Page query(Window window) throws VendorException, InterruptedException;
+
+  /** The order the vendor pages a window in; decides where an expired cursor resumes. */
+  protected Window.Order order() {
+    return Window.Order.UNKNOWN;
+  }
 
   /** True when {@code e}, answering a request with a cursor, means the cursor has expired. */
   protected boolean cursorRejected(VendorException e) {
@@ -97,9 +103,17 @@ public abstract class WindowedFeed implements Feed {
     Set<String> thisPage = new LinkedHashSet<>();
     List<RawRecord> fresh = new ArrayList<>();
     Instant max = at.max;
+    Instant lo = at.lo;
+    Instant hi = at.hi;
     int late = 0;
     int repeated = 0;
     for (Window.Item item : page.items()) {
+      Instant seenAt = item.record().eventTime();
+      if (seenAt != null) {
+        // how far this window has got, repeats included: where an expired cursor resumes
+        lo = lo == null || seenAt.isBefore(lo) ? seenAt : lo;
+        hi = hi == null || seenAt.isAfter(hi) ? seenAt : hi;
+      }
       String hash = SeenKeys.hash(item.identity());
       thisPage.add(hash);
       if (seen.contains(hash) || lastPage.contains(hash)) {
@@ -129,10 +143,14 @@ public abstract class WindowedFeed implements Feed {
           late,
           settings.overlap());
     }
-    int restarts = fresh.isEmpty() ? at.restarts : 0;
+    boolean progressed =
+        !fresh.isEmpty() || !Objects.equals(lo, at.lo) || !Objects.equals(hi, at.hi);
+    int restarts = progressed ? 0 : at.restarts;
     Page result;
     if (page.cursor() == null) {
-      Instant next = later(window.from(), max.minus(settings.overlap()));
+      // the window's own start, not a bound an expired cursor narrowed: the overlap reaches back
+      // before the point a restart resumed from, for records that turned up behind it meanwhile
+      Instant next = later(at.inWindow() ? at.origin : at.from, max.minus(settings.overlap()));
       seen.pruneBefore(next);
       cap(seen);
       result = new Page(fresh, WindowPosition.between(next, max, seen).toJson(), true);
@@ -142,6 +160,7 @@ public abstract class WindowedFeed implements Feed {
           new Page(
               fresh,
               WindowPosition.inside(
+                      at.inWindow() ? at.origin : at.from,
                       window.from(),
                       window.to(),
                       prior,
@@ -149,9 +168,13 @@ public abstract class WindowedFeed implements Feed {
                       seen,
                       page.cursor(),
                       thisPage,
+                      lo,
+                      hi,
                       restarts)
                   .toJson(),
-              false);
+              false,
+              // re-reading what was published already: a restart here just reads it again
+              !fresh.isEmpty());
     }
     return result;
   }
@@ -166,22 +189,33 @@ public abstract class WindowedFeed implements Feed {
           e.vendorCode().orElse(null),
           "the vendor rejected the paging cursor "
               + restarts
-              + " times in a row without a new record in between: "
+              + " times in a row without the window getting further in between: "
               + e.getMessage(),
           null,
           e);
     }
     metrics.cursorRestart();
+    // What the window already published in order need not be paged again: oldest first, it goes
+    // on from the newest time published; newest first, up to the oldest. Dedup skips the repeats
+    // at that boundary; records that turned up meanwhile behind it are the next window's overlap.
+    Instant from = window.from();
+    Instant to = window.to();
+    if (at.lo != null && order() == Window.Order.ASCENDING) {
+      from = at.hi;
+    } else if (at.lo != null && order() == Window.Order.DESCENDING) {
+      to = at.lo;
+    }
     log.warn(
-        "{}: the vendor rejected the paging cursor ({}); restarting the window from {} (what was"
-            + " already published is skipped)",
+        "{}: the vendor rejected the paging cursor ({}); asking for the window [{}, {}] again"
+            + " (what was already published is skipped)",
         source(),
         e.getMessage(),
-        window.from());
+        from,
+        to);
     return new Page(
         List.of(),
         WindowPosition.inside(
-                window.from(), window.to(), prior, at.max, at.seen, null, at.page, restarts)
+                at.origin, from, to, prior, at.max, at.seen, null, at.page, at.lo, at.hi, restarts)
             .toJson(),
         false);
   }

@@ -95,6 +95,43 @@ class WindowedFeedTest {
   }
 
   @Test
+  void shouldGoOnFromTheNewestTimePublishedWhenAnOldestFirstVendorRejectsTheCursor()
+      throws Exception {
+    vendor.addMinutely("r", 7);
+    WindowedFeed feed = feed(3, 20_000, Window.Order.ASCENDING);
+    Page first = feed.fetch(feed.initialPosition());
+    vendor.expireCursors();
+
+    Page restarted = feed.fetch(first.next());
+    List<Page> rest = FeedPages.drain(feed, restarted.next());
+
+    assertThat(position(restarted.next()).path("from").asText())
+        .as("r0..r2 need not be paged again")
+        .isEqualTo(SINCE.plusSeconds(120).toString());
+    List<String> all = new ArrayList<>(ids(first));
+    rest.forEach(p -> all.addAll(ids(p)));
+    assertThat(all).containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6");
+    assertThat(counter("sluice.connector.repeats.skipped"))
+        .as("only r2, at the boundary, was served twice")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldStillReachBackThroughTheOverlapAfterARestartMovedTheQueryOn() throws Exception {
+    vendor.addMinutely("r", 7);
+    WindowedFeed feed = feed(3, 20_000, Window.Order.ASCENDING);
+    Page first = feed.fetch(feed.initialPosition());
+    vendor.expireCursors();
+    Page restarted = feed.fetch(first.next()); // the query now starts at r2's time
+    vendor.add("late", SINCE.plusSeconds(30)); // turns up behind that point meanwhile
+
+    List<Page> rest = FeedPages.drain(feed, restarted.next());
+    Page nextWindow = feed.fetch(rest.get(rest.size() - 1).next());
+
+    assertThat(ids(nextWindow)).as("the next window's overlap finds it").containsExactly("late");
+  }
+
+  @Test
   void shouldStopWhenTheVendorRejectsEveryCursorWithoutProgress() throws Exception {
     vendor.addMinutely("r", 7);
     WindowedFeed feed = feed(3, 20_000);
@@ -156,6 +193,10 @@ class WindowedFeedTest {
   }
 
   private WindowedFeed feed(int pageSize, int maxKeys) {
+    return feed(pageSize, maxKeys, Window.Order.UNKNOWN);
+  }
+
+  private WindowedFeed feed(int pageSize, int maxKeys, Window.Order order) {
     return new WindowedFeed(
         new Window.Settings(OVERLAP, maxKeys),
         SINCE,
@@ -169,6 +210,11 @@ class WindowedFeedTest {
       @Override
       public String topic() {
         return "raw.test";
+      }
+
+      @Override
+      protected Window.Order order() {
+        return order;
       }
 
       @Override

@@ -104,6 +104,12 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
     return clients.values().stream().flatMap(c -> c.alerts().stream()).map(Alert::json).toList();
   }
 
+  /** Each client's quota: {@code perMinute} requests a minute. */
+  public CrowdStrikeSimulator quota(int perMinute) {
+    quota(SimQuota.fixedWindow(perMinute, Duration.ofMinutes(1), false));
+    return this;
+  }
+
   /** The next {@code count} alert requests answer HTTP 200 with {@code errors[{code, message}]}. */
   public CrowdStrikeSimulator errorsIn200(int count, int code, String message) {
     this.errorCode = code;

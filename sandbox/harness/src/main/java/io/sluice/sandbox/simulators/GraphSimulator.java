@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  *       https://graph.microsoft.com/.default}) → {@code {"token_type":"Bearer","expires_in":3599,
  *       "access_token":..}}; a wrong tenant, client id, secret or scope gets the AADSTS error the
  *       real endpoint sends ({@code invalid_client} AADSTS7000215 for a wrong secret)
- *   <li>{@code GET /v1.0/auditLogs/signIns?$filter=createdDateTime ge <ISO>&$top=N} newest first
- *       (Graph's default order), {@code $top} 1..1000 (default 1000), and {@code @odata.nextLink}
- *       carrying an opaque {@code $skiptoken} while more remain; the cursor is the last sign-in
- *       served, so sign-ins added meanwhile do not shift later pages; a {@code $skiptoken} older
- *       than the options' cursor lifetime → 400 {@code Directory_ExpiredPageToken}
+ *   <li>{@code GET /v1.0/auditLogs/signIns?$filter=createdDateTime ge <ISO> [and createdDateTime le
+ *       <ISO>]&$top=N} newest first (Graph's default order), {@code $top} 1..1000 (default 1000),
+ *       and {@code @odata.nextLink} carrying an opaque {@code $skiptoken} while more remain; the
+ *       cursor is the last sign-in served, so sign-ins added meanwhile do not shift later pages; a
+ *       {@code $skiptoken} older than the options' cursor lifetime → 400 {@code
+ *       Directory_ExpiredPageToken}
  *   <li>a sign-in is visible only from its {@code createdDateTime} plus a late delay (Graph indexes
  *       late)
  *   <li>a missing, unknown or expired token → 401 {@code InvalidAuthenticationToken}; {@link
@@ -46,7 +47,8 @@ public final class GraphSimulator extends VendorSimulator {
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static final Pattern CREATED = Pattern.compile("\"createdDateTime\":\"([^\"]+)\"");
   private static final Pattern FILTER =
-      Pattern.compile("\\s*createdDateTime\\s+(ge|gt)\\s+(\\S+)\\s*");
+      Pattern.compile(
+          "\\s*createdDateTime\\s+(ge|gt)\\s+(\\S+)(?:\\s+and\\s+createdDateTime\\s+le\\s+(\\S+))?\\s*");
   private static final Comparator<SignIn> NEWEST_FIRST =
       Comparator.comparing(SignIn::created).thenComparing(SignIn::id).reversed();
 
@@ -109,6 +111,12 @@ public final class GraphSimulator extends VendorSimulator {
   /** Every sign-in held (all tenants), in the order added. */
   public List<String> signIns() {
     return tenants.values().stream().flatMap(t -> t.signIns().stream()).map(SignIn::json).toList();
+  }
+
+  /** Each tenant's quota: {@code limit} requests in any {@code window}. */
+  public GraphSimulator quota(int limit, Duration window) {
+    quota(SimQuota.slidingWindow(limit, window));
+    return this;
   }
 
   /** From now on the app lacks AuditLog.Read.All: every read gets 403. */
@@ -184,6 +192,7 @@ public final class GraphSimulator extends VendorSimulator {
           "Invalid page size specified: '" + top + "'. Must be between 1 and 1000 inclusive.");
     }
     Instant from = Instant.EPOCH;
+    Instant to = Instant.MAX;
     boolean inclusive = true;
     String filter = query.get("$filter");
     if (filter != null) {
@@ -193,6 +202,7 @@ public final class GraphSimulator extends VendorSimulator {
       }
       try {
         from = Instant.parse(m.group(2));
+        to = m.group(3) == null ? Instant.MAX : Instant.parse(m.group(3));
       } catch (DateTimeParseException e) {
         return error(400, "BadRequest", "Invalid filter clause: createdDateTime");
       }
@@ -202,7 +212,9 @@ public final class GraphSimulator extends VendorSimulator {
     List<SignIn> matching = new ArrayList<>();
     for (SignIn signIn : tenants.get(tenant).signIns()) {
       int c = signIn.created().compareTo(from);
-      if ((c > 0 || (c == 0 && inclusive)) && !signIn.visible().isAfter(now)) {
+      if ((c > 0 || (c == 0 && inclusive))
+          && !signIn.created().isAfter(to)
+          && !signIn.visible().isAfter(now)) {
         matching.add(signIn);
       }
     }

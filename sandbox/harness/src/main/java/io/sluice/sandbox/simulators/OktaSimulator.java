@@ -63,6 +63,12 @@ public final class OktaSimulator extends VendorSimulator {
     return simulator;
   }
 
+  /** The org's quota for the System Log: {@code perMinute} requests a minute. */
+  public OktaSimulator quota(int perMinute) {
+    quota(SimQuota.fixedWindow(perMinute, Duration.ofMinutes(1), true));
+    return this;
+  }
+
   /** New events arrive (live traffic): the next poll of the last cursor returns them. */
   public synchronized void append(List<String> more) {
     Instant now = clock().instant();
@@ -147,8 +153,9 @@ public final class OktaSimulator extends VendorSimulator {
 
   @Override
   protected SimResponse rateLimited(SimRequest request, SimQuota.Decision decision) {
+    int limit = decision.limit() > 0 ? decision.limit() : LIMIT_PER_MINUTE;
     return error(429, "E0000047", "API call exceeded rate limit due to too many requests.")
-        .with("X-Rate-Limit-Limit", Integer.toString(LIMIT_PER_MINUTE))
+        .with("X-Rate-Limit-Limit", Integer.toString(limit))
         .with("X-Rate-Limit-Remaining", "0")
         .with("X-Rate-Limit-Reset", Long.toString(epochSecondsCeil(decision.reset())));
   }
