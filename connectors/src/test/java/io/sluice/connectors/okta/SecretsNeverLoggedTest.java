@@ -23,10 +23,17 @@ import io.sluice.connectors.core.PollLoop;
 import io.sluice.connectors.core.RateGate;
 import io.sluice.connectors.core.RetrySettings;
 import io.sluice.connectors.core.Sleeper;
+import io.sluice.connectors.crowdstrike.CrowdStrikeConnectorFactory;
+import io.sluice.connectors.graph.EntraConnectorFactory;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
 import io.sluice.connectors.http.Secret;
 import io.sluice.connectors.http.Secrets;
+import io.sluice.connectors.mimecast.MimecastConnectorFactory;
+import io.sluice.sandbox.simulators.CrowdStrikeSimulator;
+import io.sluice.sandbox.simulators.GraphSimulator;
+import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.OktaEvents;
 import io.sluice.sandbox.simulators.OktaSimulator;
 import java.net.URI;
@@ -44,7 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the failure paths that handle credentials with every logger at DEBUG, captures all log
- * events and exception messages, and greps them for the secrets.
+ * events and exception messages, and greps them for the secrets: Okta's token, and the client
+ * secret of each OAuth2 vendor through its own factory (Mimecast with two feeds sharing one
+ * application's token).
  */
 class SecretsNeverLoggedTest {
   private static final String BAD_TOKEN = "00BADt0ken-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -100,6 +109,85 @@ class SecretsNeverLoggedTest {
 
     assertThat(stopped).hasMessageContaining("rejected the credentials");
     assertSecretAbsent(BAD_TOKEN, stopped);
+  }
+
+  @Test
+  void shouldNeverLogOrReportAMimecastSecretAcrossFeedsSharingOneApplication() {
+    try (MimecastSimulator mimecast =
+        MimecastSimulator.start(
+            "mc-client", "the-right-secret", MimecastEvents.scenario(1, Instant.now(), 2, 1, 1))) {
+      List<Feed> feeds =
+          feeds(
+              new MimecastConnectorFactory.All(),
+              Map.of("base.url", mimecast.baseUrl().toString(), "mimecast.feeds", "ttp-url,siem"),
+              Map.of("MIMECAST_CLIENT_ID", "mc-client", "MIMECAST_CLIENT_SECRET", CLIENT_SECRET));
+
+      Throwable stopped =
+          catchThrowable(() -> loop(feeds.get(1)).run(feeds.get(1).initialPosition()));
+
+      assertThat(feeds).hasSize(2);
+      assertThat(stopped).hasMessageContaining("rejected the credentials");
+      assertSecretAbsent(CLIENT_SECRET, stopped);
+    }
+  }
+
+  @Test
+  void shouldNeverLogOrReportAnEntraSecret() {
+    try (GraphSimulator graph =
+        GraphSimulator.start("t.onmicrosoft.com", "app", "the-right-secret", List.of())) {
+      List<Feed> feeds =
+          feeds(
+              new EntraConnectorFactory(),
+              Map.of(
+                  "base.url",
+                  graph.baseUrl().toString(),
+                  "entra.login.url",
+                  graph.baseUrl().toString(),
+                  "entra.tenant",
+                  "t.onmicrosoft.com"),
+              Map.of("ENTRA_CLIENT_ID", "app", "ENTRA_CLIENT_SECRET", CLIENT_SECRET));
+
+      Throwable stopped =
+          catchThrowable(() -> loop(feeds.get(0)).run(feeds.get(0).initialPosition()));
+
+      assertThat(stopped).hasMessageContaining("rejected the credentials");
+      assertSecretAbsent(CLIENT_SECRET, stopped);
+    }
+  }
+
+  @Test
+  void shouldNeverLogOrReportACrowdStrikeSecret() {
+    try (CrowdStrikeSimulator falcon =
+        CrowdStrikeSimulator.start("falcon-client", "the-right-secret", List.of())) {
+      List<Feed> feeds =
+          feeds(
+              new CrowdStrikeConnectorFactory(),
+              Map.of("base.url", falcon.baseUrl().toString()),
+              Map.of(
+                  "CROWDSTRIKE_CLIENT_ID",
+                  "falcon-client",
+                  "CROWDSTRIKE_CLIENT_SECRET",
+                  CLIENT_SECRET));
+
+      Throwable stopped =
+          catchThrowable(() -> loop(feeds.get(0)).run(feeds.get(0).initialPosition()));
+
+      assertThat(stopped).hasMessageContaining("rejected the credentials");
+      assertSecretAbsent(CLIENT_SECRET, stopped);
+    }
+  }
+
+  private List<Feed> feeds(
+      ConnectorFactory factory, Map<String, String> settings, Map<String, String> env) {
+    Map<String, String> flags = new java.util.HashMap<>(settings);
+    flags.put("since", "1d");
+    HttpPageClient http = http();
+    return factory.feeds(
+        new ConnectorFactory.Context(
+            ConnectorConfig.load(factory.defaults(), Optional.empty(), Map.of(), flags),
+            new Secrets(env),
+            source -> http,
+            Clock.systemUTC()));
   }
 
   @Test
