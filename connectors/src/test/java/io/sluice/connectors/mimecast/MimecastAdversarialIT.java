@@ -130,18 +130,8 @@ class MimecastAdversarialIT {
               .toList());
 
       int port = connector.runtime.httpPort();
-      assertThat(
-              ItMetrics.value(port, "sluice_connector_cursor_restarts_total", "mimecast.ttp-url")
-                  + ItMetrics.value(
-                      port, "sluice_connector_cursor_restarts_total", "mimecast.ttp-impersonation"))
-          .as("expired page tokens restarted their window")
-          .isPositive();
-      assertThat(
-              ItMetrics.value(port, "sluice_connector_late_records_total", "mimecast.ttp-url")
-                  + ItMetrics.value(
-                      port, "sluice_connector_late_records_total", "mimecast.ttp-impersonation"))
-          .as("records visible after newer ones were found through the overlap")
-          .isPositive();
+      Adversity.assertCursorsExpiredAndLateRecordsFound(
+          connector, "mimecast.ttp-url", "mimecast.ttp-impersonation");
       assertThat(sim.siem().transient403s()).as("storage refused files by mistake").isPositive();
       assertThat(ItMetrics.value(port, "sluice_connector_siem_relists_total", "mimecast.siem"))
           .as("and each was listed again for a fresh URL")

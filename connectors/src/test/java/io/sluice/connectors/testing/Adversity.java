@@ -81,6 +81,25 @@ public final class Adversity {
     assertThat(keys(all)).doesNotHaveDuplicates();
   }
 
+  /**
+   * What a time-windowed feed met: cursors that expired (and restarted their window) and records
+   * visible after newer ones (found through the overlap), summed over {@code sources}.
+   */
+  public static void assertCursorsExpiredAndLateRecordsFound(
+      RunningConnector connector, String... sources) throws Exception {
+    int port = connector.runtime.httpPort();
+    double restarts = 0;
+    double late = 0;
+    for (String source : sources) {
+      restarts += ItMetrics.value(port, "sluice_connector_cursor_restarts_total", source);
+      late += ItMetrics.value(port, "sluice_connector_late_records_total", source);
+    }
+    assertThat(restarts).as("expired cursors restarted their window").isPositive();
+    assertThat(late)
+        .as("records visible after newer ones were found through the overlap")
+        .isPositive();
+  }
+
   /** What the run met: the vendor's blocks were real, honoured, and the broker's timeouts too. */
   public static void assertTheVendorWasHonouredAndTheBrokerTimedOut(
       VendorSimulator vendor, RunningConnector connector, String... sources) throws Exception {
