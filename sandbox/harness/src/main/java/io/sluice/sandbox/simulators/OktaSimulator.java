@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -34,16 +36,16 @@ public final class OktaSimulator extends VendorSimulator {
   static final String PATH = "/api/v1/logs";
   private static final int LIMIT_PER_MINUTE = 120;
   private static final Pattern PUBLISHED = Pattern.compile("\"published\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Comparator<Event> PERSISTENCE =
+      Comparator.comparing(Event::persisted).thenComparingLong(Event::seq);
 
   private final String apiToken;
-  private final List<Event> events = new ArrayList<>();
+  private final List<Event> added = new ArrayList<>();
+  private final NavigableSet<Event> persisted = new TreeSet<>(PERSISTENCE);
   private final AtomicLong sequence = new AtomicLong();
 
   /** An event and when Okta persisted it (the order polling requests walk). */
   private record Event(String json, Instant persisted, long seq) {}
-
-  private static final Comparator<Event> PERSISTENCE =
-      Comparator.comparing(Event::persisted).thenComparingLong(Event::seq);
 
   private OktaSimulator(String apiToken, List<String> events, SimOptions options) {
     super("okta", options);
@@ -74,13 +76,16 @@ public final class OktaSimulator extends VendorSimulator {
     Instant now = clock().instant();
     for (String json : more) {
       Instant visible = visibleAt(json, published(json));
-      events.add(new Event(json, visible.isAfter(now) ? visible : now, sequence.incrementAndGet()));
+      Event event =
+          new Event(json, visible.isAfter(now) ? visible : now, sequence.incrementAndGet());
+      added.add(event);
+      persisted.add(event);
     }
   }
 
   /** Every event added so far, in the order added. */
   public synchronized List<String> events() {
-    return events.stream().map(Event::json).toList();
+    return added.stream().map(Event::json).toList();
   }
 
   @Override
@@ -136,9 +141,8 @@ public final class OktaSimulator extends VendorSimulator {
 
   private synchronized List<Event> page(Event after, int limit) {
     Instant now = clock().instant();
-    return events.stream()
-        .filter(e -> PERSISTENCE.compare(e, after) > 0 && !e.persisted().isAfter(now))
-        .sorted(PERSISTENCE)
+    return persisted.tailSet(after, false).stream()
+        .takeWhile(e -> !e.persisted().isAfter(now))
         .limit(limit)
         .toList();
   }
