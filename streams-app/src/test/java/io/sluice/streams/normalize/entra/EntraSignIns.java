@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Realistic Graph {@code /auditLogs/signIns} records (one element of {@code value[]}; field names
- * from the v1.0 signIn resource, see shared/vendor-apis.md §3; values made up), with just the knobs
- * the tests turn.
+ * from the Microsoft Graph v1.0 signIn resource; values made up), with just the knobs the tests
+ * turn.
  */
 public final class EntraSignIns {
   private static final ObjectMapper JSON = new ObjectMapper();
