@@ -12,6 +12,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.VendorTimeExtractor;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
+import io.sluice.streams.topology.TopologyOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,13 +46,19 @@ import org.apache.kafka.streams.test.TestRecord;
  *
  * <p>Input line: {@code {"topic": "raw.okta.system-log", "value": {...}}} with optional {@code
  * key}, {@code timestamp} (ISO-8601; default: the vendor's event time), and {@code value_text} (a
- * string sent verbatim, for malformed input) instead of {@code value}.
+ * string sent verbatim, for malformed input) instead of {@code value}. Lines for {@code
+ * reference.vip-users} and {@code reference.identities} load those tables (docs/replay.md).
  */
 public final class Replay implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TopologyTestDriver driver;
   private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new LinkedHashMap<>();
+
+  /** The compacted reference topics a replay may load, before or between vendor records. */
+  private static final List<String> REFERENCE_TOPICS = List.of(Topics.VIP_USERS, Topics.IDENTITIES);
+
+  private final Map<String, TestInputTopic<String, String>> references = new LinkedHashMap<>();
   private final Map<String, VendorTimeExtractor> eventTimes = new LinkedHashMap<>();
   private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new LinkedHashMap<>();
   private final Deserializer<GenericRecord> avro;
@@ -58,6 +66,13 @@ public final class Replay implements AutoCloseable {
   private long lastTimestamp;
 
   public Replay(List<FeedMapper> feeds, List<Rule> rules) {
+    this(feeds, rules, TopologyOptions.defaults());
+  }
+
+  /**
+   * @param options the topology options, e.g. with {@code identity.default-domain}
+   */
+  public Replay(List<FeedMapper> feeds, List<Rule> rules, TopologyOptions options) {
     Map<String, Object> serdeConfig =
         Map.of(
             "schema.registry.url",
@@ -66,7 +81,7 @@ public final class Replay implements AutoCloseable {
             "true");
     driver =
         OfflineDriver.create(
-            SluiceTopology.build(feeds, rules, serdeConfig, metrics),
+            SluiceTopology.build(feeds, rules, serdeConfig, metrics, options),
             "sluice-replay",
             Instant.now());
     avro = AvroSerdes.generic(serdeConfig, false);
@@ -76,6 +91,10 @@ public final class Replay implements AutoCloseable {
           topic,
           driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
       eventTimes.put(topic, new VendorTimeExtractor(feed.descriptor().timeFields()));
+    }
+    for (String topic : REFERENCE_TOPICS) {
+      references.put(
+          topic, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
     }
     List<String> outputTopics = new ArrayList<>();
     for (CanonicalClass c : CanonicalClass.values()) {
@@ -136,6 +155,10 @@ public final class Replay implements AutoCloseable {
       throw new ReplayInputException(lineNumber, "missing \"topic\" (a string)");
     }
     String topic = topicNode.textValue();
+    if (references.containsKey(topic)) {
+      pipeReference(lineNumber, node, topic);
+      return;
+    }
     TestInputTopic<byte[], byte[]> in = inputs.get(topic);
     if (in == null) {
       throw new ReplayInputException(
@@ -144,6 +167,8 @@ public final class Replay implements AutoCloseable {
               + topic
               + "' (replay reads: "
               + String.join(", ", inputs.keySet())
+              + ", "
+              + String.join(", ", references.keySet())
               + ")");
     }
     byte[] value;
@@ -165,6 +190,34 @@ public final class Replay implements AutoCloseable {
     lastTimestamp = timestamp;
     in.pipeInput(
         new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
+  }
+
+  /**
+   * A reference record: {@code key} required; {@code value_text} or a string {@code value} is the
+   * value as text, an object {@code value} its compact JSON, {@code "value": null} a tombstone.
+   */
+  private void pipeReference(int lineNumber, JsonNode node, String topic) {
+    if (!node.hasNonNull("key")) {
+      throw new ReplayInputException(lineNumber, "a record of " + topic + " needs a \"key\"");
+    }
+    String value;
+    if (node.has("value_text") && node.get("value_text").isTextual()) {
+      value = node.get("value_text").textValue();
+    } else if (node.has("value")) {
+      JsonNode v = node.get("value");
+      value = v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+    } else {
+      throw new ReplayInputException(
+          lineNumber, "needs \"value\" (null deletes) or \"value_text\"");
+    }
+    references
+        .get(topic)
+        .pipeInput(
+            new TestRecord<>(
+                node.get("key").asText(),
+                value,
+                new RecordHeaders(),
+                Instant.ofEpochMilli(Math.max(0, lastTimestamp))));
   }
 
   private long timestamp(int lineNumber, JsonNode node, String topic, byte[] value) {

@@ -7,6 +7,8 @@ import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.detect.DetectionTopology;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.enrich.VipEnricher;
+import io.sluice.streams.enrich.identity.IdentityEnricher;
+import io.sluice.streams.enrich.identity.IdentityStore;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.EventIdDedup;
 import io.sluice.streams.normalize.FeedDescriptor;
@@ -39,8 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code ./sluice replay} and the tests all build exactly this.
  *
  * <ol>
- *   <li>normalise: each raw feed → dedup → mapper → VIP enrichment → its canonical class topics, or
- *       {@code sluice.dlq};
+ *   <li>normalise: each raw feed → mapper → clock check and dedup → identity resolution → VIP
+ *       enrichment → its canonical class topics, or {@code sluice.dlq};
  *   <li>detect: each rule reads its canonical topic and writes {@code alerts.<area>};
  *   <li>risk: per-user counts over 30 days from canonical records and alerts, to {@code risk.users}
  *       and the queryable {@code user-risk} store.
@@ -74,6 +76,7 @@ public final class SluiceTopology {
         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(VipEnricher.STORE)
             .withKeySerde(Serdes.String())
             .withValueSerde(Serdes.String()));
+    IdentityStore.addTo(builder, Topics.IDENTITIES);
     Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes =
         new EnumMap<>(CanonicalClass.class);
     for (CanonicalClass c : CanonicalClass.values()) {
@@ -137,6 +140,9 @@ public final class SluiceTopology {
                         feed, metrics, dedupStore, options.dedupWindow(), options.maxFuture()),
                 Named.as(name),
                 stores)
+            .process(
+                () -> new IdentityEnricher(options.identityDefaultDomain()),
+                Named.as(name + "-identity"))
             .processValues(VipEnricher::new, Named.as(name + "-vip"));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));
     for (CanonicalClass c : feed.outputs().stream().sorted().toList()) {

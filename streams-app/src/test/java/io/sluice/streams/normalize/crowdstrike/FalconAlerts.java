@@ -12,7 +12,7 @@ import java.util.List;
  * /alerts/combined/alerts/v1}; field names as the API returns them for each product, values made
  * up), with just the knobs the tests turn.
  */
-final class FalconAlerts {
+public final class FalconAlerts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String COMPOSITE_ID =
@@ -48,7 +48,7 @@ final class FalconAlerts {
   private FalconAlerts() {}
 
   /** The Adware/PUP alert above for the user on host WS-1175, detected at the time. */
-  static ObjectNode adwareAlert(String user, Instant time) {
+  public static ObjectNode adwareAlert(String user, Instant time) {
     ObjectNode alert = sample();
     alert.put("user_name", user);
     alert.put("timestamp", time.toString());
@@ -56,7 +56,7 @@ final class FalconAlerts {
   }
 
   /** An ATT&CK-mapped high-severity alert with no user: keyed by the host. */
-  static ObjectNode hostOnlyAlert(String hostname, Instant time) {
+  public static ObjectNode hostOnlyAlert(String hostname, Instant time) {
     ObjectNode alert = sample();
     alert.remove("user_name");
     alert.remove("user_id");
@@ -76,7 +76,7 @@ final class FalconAlerts {
    * source_account_name} (a bare account name, no domain), the endpoint {@code
    * source_endpoint_host_name}; no {@code device}, no {@code user_name}.
    */
-  static ObjectNode identityAlert(String account, Instant time) {
+  public static ObjectNode identityAlert(String account, Instant time) {
     ObjectNode alert =
         parse(
             """
@@ -102,7 +102,7 @@ final class FalconAlerts {
    * name, the host inside {@code threatgraph_indicators[]}, ATT&CK ids in {@code mitre_attack[]}, a
    * {@code score} instead of a severity.
    */
-  static ObjectNode automatedLead(String hostname, Instant time) {
+  public static ObjectNode automatedLead(String hostname, Instant time) {
     ObjectNode lead =
         parse(
             """
@@ -130,7 +130,8 @@ final class FalconAlerts {
    * An NG-SIEM correlation detection ({@code product} ngsiem) raised on third-party data: users in
    * {@code user_names[]}, hosts in {@code host_names[]}, the sources in {@code source_products}.
    */
-  static ObjectNode correlationDetection(List<String> users, List<String> hosts, Instant time) {
+  public static ObjectNode correlationDetection(
+      List<String> users, List<String> hosts, Instant time) {
     ObjectNode detection =
         parse(
             """
@@ -154,7 +155,7 @@ final class FalconAlerts {
     return detection;
   }
 
-  static ObjectNode sample() {
+  public static ObjectNode sample() {
     return parse(TEMPLATE);
   }
 
