@@ -127,7 +127,10 @@ public final class MixedTraffic {
     String user = user();
     if (roll < 25) {
       String type = List.of("receipt", "process", "delivery").get(i % 3);
-      add(SIEM, MimecastSiemLines.siemLine(type, t, "agg-" + id(), "news@partner.example", user), t);
+      add(
+          SIEM,
+          MimecastSiemLines.siemLine(type, t, "agg-" + id(), "news@partner.example", user),
+          t);
     } else if (roll < 55) {
       boolean failed = random.nextInt(10) == 0;
       add(OKTA, OktaEvents.login(UUID.fromString(id()), t, user, ip(), !failed, "Dublin"), t);
@@ -184,7 +187,8 @@ public final class MixedTraffic {
     } else {
       add(
           IMPERSONATION,
-          MimecastImpersonationLogs.impersonation("MTOKEN:" + id(), "promo@lookalike.example", user, false, t),
+          MimecastImpersonationLogs.impersonation(
+              "MTOKEN:" + id(), "promo@lookalike.example", user, false, t),
           t);
     }
   }
@@ -284,7 +288,8 @@ public final class MixedTraffic {
     Instant at = t.plusSeconds(800);
     add(
         IMPERSONATION,
-        MimecastImpersonationLogs.impersonation("MTOKEN:" + id(), "ceo@corp-example.co", VIP, true, at),
+        MimecastImpersonationLogs.impersonation(
+            "MTOKEN:" + id(), "ceo@corp-example.co", VIP, true, at),
         at);
     expected.add(new ExpectedAlert("email.vip-impersonation", VIP));
   }
