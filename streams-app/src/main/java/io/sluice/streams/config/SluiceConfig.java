@@ -216,7 +216,8 @@ public final class SluiceConfig {
     return new io.sluice.streams.topology.TopologyOptions(
         duration(DEDUP_WINDOW),
         duration(Settings.TIME_MAX_FUTURE),
-        duration(Settings.TIME_HORIZON));
+        duration(Settings.TIME_HORIZON),
+        Boolean.parseBoolean(values.get(Settings.DETECT_ENABLED)));
   }
 
   /** Settings for the Avro serdes (registry URL, auto-register, credentials). */

@@ -11,17 +11,20 @@ import java.time.Duration;
  *     record is a bad clock ({@code future_time})
  * @param horizon how far behind the newest record of its own feed an event may be and still count
  *     for rules (docs/rules.md, "Time")
+ * @param detect false builds normalisation alone (no rules, no risk): {@code detect.enabled=false},
+ *     for a normalise-only deployment and the normalise-only load run
  */
-public record TopologyOptions(Duration dedupWindow, Duration maxFuture, Duration horizon) {
+public record TopologyOptions(
+    Duration dedupWindow, Duration maxFuture, Duration horizon, boolean detect) {
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
   public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(1);
   public static final Duration DEFAULT_HORIZON = Duration.ofHours(6);
 
   public static TopologyOptions defaults() {
-    return new TopologyOptions(DEFAULT_DEDUP_WINDOW, DEFAULT_MAX_FUTURE, DEFAULT_HORIZON);
+    return new TopologyOptions(DEFAULT_DEDUP_WINDOW, DEFAULT_MAX_FUTURE, DEFAULT_HORIZON, true);
   }
 
   public TopologyOptions withDedupWindow(Duration window) {
-    return new TopologyOptions(window, maxFuture, horizon);
+    return new TopologyOptions(window, maxFuture, horizon, detect);
   }
 }
