@@ -29,6 +29,7 @@ public final class Settings {
   public static final String DEDUP_WINDOW = "dedup.window";
   public static final String TIME_MAX_FUTURE = "time.max-future";
   public static final String TIME_HORIZON = "time.horizon";
+  public static final String DETECT_ENABLED = "detect.enabled";
   public static final String ROCKSDB_MEMORY = "rocksdb.memory";
   public static final String ROCKSDB_MEMTABLE_FRACTION = "rocksdb.memtable-fraction";
   public static final String REGISTRY_TRUSTSTORE = "schema.registry.ssl.truststore.location";
@@ -176,6 +177,12 @@ public final class Settings {
               "how far behind the newest record of its own feed (in its partition) an event may"
                   + " be and still count for rules; bounds how long rule state is kept"
                   + " (docs/rules.md, \"Time\")"),
+          Setting.oneOf(
+              DETECT_ENABLED,
+              "true",
+              List.of("true", "false"),
+              "`false` runs normalisation alone: no rules, no risk, no alert or risk topics"
+                  + " written (a normalise-only deployment; `./sluice bench pipeline` measures it)"),
           Setting.bytes(
               ROCKSDB_MEMORY,
               "256MiB",

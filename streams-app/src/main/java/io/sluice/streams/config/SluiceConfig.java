@@ -217,7 +217,8 @@ public final class SluiceConfig {
         duration(DEDUP_WINDOW),
         duration(Settings.TIME_MAX_FUTURE),
         duration(Settings.TIME_HORIZON),
-        values.get(Settings.IDENTITY_DEFAULT_DOMAIN));
+        values.get(Settings.IDENTITY_DEFAULT_DOMAIN),
+        Boolean.parseBoolean(values.get(Settings.DETECT_ENABLED)));
   }
 
   /**

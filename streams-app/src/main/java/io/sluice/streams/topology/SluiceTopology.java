@@ -100,6 +100,9 @@ public final class SluiceTopology {
     for (FeedMapper feed : feeds) {
       addNormalizer(builder, feed, canonicalSerdes, metrics, options);
     }
+    if (!options.detect()) {
+      return builder.build(); // detect.enabled=false: normalisation alone
+    }
     // one source per canonical topic, created on first use and shared by detection and risk: a
     // topic may be consumed only once per StreamsBuilder
     Map<CanonicalClass, KStream<String, SpecificRecord>> canonicalStreams =
