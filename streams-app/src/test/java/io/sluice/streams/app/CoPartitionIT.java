@@ -34,7 +34,9 @@ class CoPartitionIT {
             SluiceConfig.STATE_DIR,
             state.toString(),
             SluiceConfig.TOPIC_PARTITIONS,
-            "3"));
+            "3",
+            SluiceConfig.SCHEMA_REGISTRY_URL,
+            "mem://copartition-it"));
   }
 
   @Test

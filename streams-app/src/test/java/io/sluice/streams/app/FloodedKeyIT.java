@@ -57,7 +57,9 @@ class FloodedKeyIT {
                 SluiceConfig.STATE_DIR,
                 state.toString(),
                 SluiceConfig.TOPIC_PARTITIONS,
-                "2"));
+                "2",
+                SluiceConfig.SCHEMA_REGISTRY_URL,
+                "mem://sluice"));
     Instant start = Instant.parse("2024-05-02T12:00:00Z");
     try (StreamsApp app =
         StreamsApp.start(
