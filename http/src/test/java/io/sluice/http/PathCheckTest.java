@@ -50,6 +50,7 @@ class PathCheckTest {
   void shouldRefuseOverLongTargets() {
     String longPath = "/api/users/" + "a".repeat(PathCheck.MAX_TARGET_LENGTH) + "/risk";
 
-    assertThat(PathCheck.problem(longPath, null)).contains("request target longer than 2048 characters");
+    assertThat(PathCheck.problem(longPath, null))
+        .contains("request target longer than 2048 characters");
   }
 }

@@ -79,7 +79,8 @@ class SluiceHttpServerTest {
 
     HttpResponse<String> anonymous = get(server.port(), "/api/hello");
     assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"sluice\"");
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .contains("Bearer realm=\"sluice\"");
     assertThat(get(server.port(), "/api/hello", "Authorization", "Bearer wrong").statusCode())
         .isEqualTo(401);
     assertThat(get(server.port(), "/api/hello", "Authorization", "Basic " + TOKEN).statusCode())

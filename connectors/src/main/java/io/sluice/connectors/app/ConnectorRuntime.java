@@ -22,8 +22,9 @@ import io.sluice.connectors.core.RetrySettings;
 import io.sluice.connectors.core.Sleeper;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.Secrets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.sluice.http.HealthAnswer;
+import io.sluice.http.HttpSettings;
+import io.sluice.http.SluiceHttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -114,7 +115,14 @@ public final class ConnectorRuntime {
 
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    try (HttpEndpoints endpoints = port < 0 ? null : startEndpoints(port, registry, health);
+    registerReadyGauge(registry, health);
+    try (SluiceHttpServer endpoints = port < 0 ? null : startEndpoints(port, registry, health);
+        BrokerCheck brokerCheck =
+            new BrokerCheck(
+                kafka,
+                config.string(ConnectorConfig.BOOTSTRAP_SERVERS),
+                health,
+                config.duration(ConnectorConfig.HEALTH_CHECK_INTERVAL));
         gc) {
       if (endpoints != null) {
         httpPort = endpoints.port();
@@ -171,13 +179,29 @@ public final class ConnectorRuntime {
     }
   }
 
-  private static HttpEndpoints startEndpoints(
+  private SluiceHttpServer startEndpoints(
       int port, PrometheusMeterRegistry registry, Health health) {
-    try {
-      return HttpEndpoints.start(port, registry, health::ready);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serve /metrics on port " + port, e);
-    }
+    // one listener on http.bind: a connector serves only metrics and health, never a token route
+    String bind = config.string(ConnectorConfig.HTTP_BIND);
+    HttpSettings settings =
+        new HttpSettings(
+            bind, port, bind, -1, java.util.Optional.empty(), java.util.Optional.empty());
+    return SluiceHttpServer.start(
+        settings,
+        registry,
+        () -> new HealthAnswer(true, Map.of("status", "UP")),
+        () -> new HealthAnswer(health.ready(), health.body()));
+  }
+
+  private static void registerReadyGauge(PrometheusMeterRegistry registry, Health health) {
+    io.micrometer.core.instrument.Gauge.builder("sluice_ready", health, h -> h.ready() ? 1 : 0)
+        .description("1 while the process can do its work (the /health/ready answer)")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "sluice_dependency_up", health, h -> h.brokerUp() ? 1 : 0)
+        .description("1 while the dependency answered the last check")
+        .tag("dependency", "kafka")
+        .register(registry);
   }
 
   private Map<String, Object> kafkaConfig() {

@@ -35,7 +35,21 @@ public final class ConnectorCli {
             return CommandLine.defaultFactory().create(type);
           }
         };
-    return new CommandLine(new ConnectorCli(), factory)
-        .setExecutionExceptionHandler(new ErrorHandler());
+    CommandLine cli =
+        new CommandLine(new ConnectorCli(), factory)
+            .setExecutionExceptionHandler(new ErrorHandler());
+    applyVersion(cli);
+    return cli;
+  }
+
+  /** {@code --version} on every command prints the build version from the jar manifest. */
+  private static void applyVersion(CommandLine cli) {
+    cli.getCommandSpec().versionProvider(ConnectorCli::version);
+    cli.getSubcommands().values().forEach(ConnectorCli::applyVersion);
+  }
+
+  static String[] version() {
+    String version = ConnectorCli.class.getPackage().getImplementationVersion();
+    return new String[] {"sluice connectors " + (version == null ? "dev" : version)};
   }
 }

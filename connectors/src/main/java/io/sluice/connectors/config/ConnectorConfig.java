@@ -34,6 +34,8 @@ public final class ConnectorConfig {
   public static final String SINCE = "since";
   public static final String POLL_INTERVAL = "poll.interval";
   public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_BIND = "http.bind";
+  public static final String HEALTH_CHECK_INTERVAL = "health.check.interval";
   public static final String CONNECT_TIMEOUT = "http.connect.timeout";
   public static final String REQUEST_TIMEOUT = "http.request.timeout";
   public static final String MAX_PAGE_BYTES = "http.max.page.bytes";
@@ -50,9 +52,9 @@ public final class ConnectorConfig {
 
   private static final String ENV_PREFIX = "SLUICE_";
 
-  /** {@code SLUICE_*} variables that logback reads, not settings. */
-  private static final java.util.Set<String> NOT_SETTINGS =
-      java.util.Set.of("SLUICE_LOG_LEVEL", "SLUICE_KAFKA_LOG_LEVEL");
+  /** {@code SLUICE_*} variables that logback and the launcher read, not settings. */
+  public static final java.util.Set<String> NOT_SETTINGS =
+      java.util.Set.of("SLUICE_LOG_LEVEL", "SLUICE_KAFKA_LOG_LEVEL", "SLUICE_JAVA_OPTS");
 
   private static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -60,6 +62,8 @@ public final class ConnectorConfig {
           Map.entry(SINCE, "7d"),
           Map.entry(POLL_INTERVAL, "30s"),
           Map.entry(HTTP_PORT, "8081"),
+          Map.entry(HTTP_BIND, "127.0.0.1"),
+          Map.entry(HEALTH_CHECK_INTERVAL, "5s"),
           Map.entry(CONNECT_TIMEOUT, "10s"),
           Map.entry(REQUEST_TIMEOUT, "60s"),
           Map.entry(MAX_PAGE_BYTES, Long.toString(64L * 1024 * 1024)),
@@ -71,6 +75,39 @@ public final class ConnectorConfig {
           Map.entry(TOPIC_PARTITIONS, "3"),
           Map.entry(TOPICS_CREATE, "true"),
           Map.entry(CHECKPOINT_TOPIC, "sluice.connector-checkpoints"));
+
+  /** The settings every connector reads (vendors add their own, e.g. {@code okta.limit}). */
+  public static final java.util.Set<String> GENERAL_KEYS =
+      java.util.Set.of(
+          CONNECTOR_ID,
+          BOOTSTRAP_SERVERS,
+          BASE_URL,
+          SINCE,
+          POLL_INTERVAL,
+          HTTP_PORT,
+          HTTP_BIND,
+          HEALTH_CHECK_INTERVAL,
+          CONNECT_TIMEOUT,
+          REQUEST_TIMEOUT,
+          MAX_PAGE_BYTES,
+          RATE_LIMIT,
+          RETRY_MAX_ATTEMPTS,
+          RETRY_INITIAL_BACKOFF,
+          RETRY_MAX_BACKOFF,
+          RATE_LIMIT_MAX_WAIT,
+          READY_MAX_FAILED_POLLS,
+          TOPIC_PARTITIONS,
+          TOPICS_CREATE,
+          CHECKPOINT_TOPIC);
+
+  /** The key an environment variable sets: {@code SLUICE_POLL_INTERVAL} → {@code poll.interval}. */
+  public static java.util.Optional<String> keyOfEnvironmentName(String name) {
+    if (!name.startsWith(ENV_PREFIX) || NOT_SETTINGS.contains(name)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+  }
 
   private final Map<String, String> values;
 
@@ -89,14 +126,7 @@ public final class ConnectorConfig {
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     values.putAll(vendorDefaults);
     file.ifPresent(path -> values.putAll(readFile(path)));
-    env.forEach(
-        (name, value) -> {
-          if (name.startsWith(ENV_PREFIX) && !NOT_SETTINGS.contains(name)) {
-            values.put(
-                name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
-                value);
-          }
-        });
+    env.forEach((name, value) -> keyOfEnvironmentName(name).ifPresent(k -> values.put(k, value)));
     values.putAll(flags);
     return new ConnectorConfig(values);
   }

@@ -11,14 +11,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Sluice sandbox: everything in one process, for trying Sluice out.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, SimulateCommand.class})
 public final class SandboxCli {
 
   public static void main(String[] args) {
     DemoLogging.silenceLogbackStatus();
-    System.exit(
-        new CommandLine(new SandboxCli())
-            .setExecutionExceptionHandler(new ErrorHandler())
-            .execute(args));
+    CommandLine cli =
+        new CommandLine(new SandboxCli()).setExecutionExceptionHandler(new ErrorHandler());
+    Version.applyToEverySubcommand(cli);
+    System.exit(cli.execute(args));
   }
 }

@@ -106,18 +106,49 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
 
   private int schemaId(String subject, Schema schema) {
     if (autoRegister) {
-      try {
-        return client.register(subject, schema);
-      } catch (IncompatibleSchemaException conflict) {
-        // Two instances registering the same new schema at once: some registries (Apicurio)
-        // answer the loser with 409. If the schema is there now, that is success, not a conflict.
-        OptionalInt registered = client.lookupId(subject, schema);
-        if (registered.isPresent()) {
-          return registered.getAsInt();
-        }
-        throw conflict;
-      }
+      // the caching client answers lookupId from memory after the first record of a subject
+      return registerWithCompatibility(client, subject, schema);
     }
+    return lookUp(subject, schema);
+  }
+
+  /**
+   * Registers {@code schema} under {@code subject}; when that creates the subject, also sets its
+   * compatibility rule to {@link #SUBJECT_COMPATIBILITY}, so that registries whose subjects start
+   * at NONE (Apicurio) enforce BACKWARD from then on. A subject that already exists keeps the rule
+   * its operators gave it. Used by the serializer and by {@code ./sluice schemas register}.
+   *
+   * @return the schema id
+   */
+  public static int registerWithCompatibility(
+      SchemaRegistryClient client, String subject, Schema schema) {
+    OptionalInt existing = client.lookupId(subject, schema);
+    if (existing.isPresent()) {
+      return existing.getAsInt();
+    }
+    boolean newSubject = !client.subjectExists(subject);
+    int id;
+    try {
+      id = client.register(subject, schema);
+    } catch (IncompatibleSchemaException conflict) {
+      // Two instances registering the same new schema at once: some registries (Apicurio)
+      // answer the loser with 409. If the schema is there now, that is success, not a conflict.
+      OptionalInt registered = client.lookupId(subject, schema);
+      if (registered.isPresent()) {
+        return registered.getAsInt();
+      }
+      throw conflict;
+    }
+    if (newSubject) {
+      client.setCompatibility(subject, SUBJECT_COMPATIBILITY);
+    }
+    return id;
+  }
+
+  /** The rule a subject Sluice creates gets (DESIGN §4: schemas evolve under BACKWARD). */
+  public static final CompatibilityLevel SUBJECT_COMPATIBILITY = CompatibilityLevel.BACKWARD;
+
+  private int lookUp(String subject, Schema schema) {
     return client
         .lookupId(subject, schema)
         .orElseThrow(

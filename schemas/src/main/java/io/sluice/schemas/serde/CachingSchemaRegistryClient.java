@@ -73,6 +73,21 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     delegate.setCompatibility(subject, level);
   }
 
+  @Override
+  public boolean subjectExists(String subject) {
+    return delegate.subjectExists(subject);
+  }
+
+  @Override
+  public void checkReachable() {
+    delegate.checkReachable();
+  }
+
+  /** The client this cache is in front of. */
+  public SchemaRegistryClient delegate() {
+    return delegate;
+  }
+
   private void remember(SubjectSchema key, int id) {
     idsBySubjectSchema.put(key, id);
     // the writer already holds the schema; a consumer in the same process need not fetch it

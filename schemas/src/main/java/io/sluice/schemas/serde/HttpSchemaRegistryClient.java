@@ -64,7 +64,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   HttpSchemaRegistryClient(String url, SerdeConfig config) {
-    this(url, config.basicAuthUserInfo(), config.connectTimeout(), config.requestTimeout());
+    this(
+        url,
+        config.basicAuthUserInfo(),
+        config.connectTimeout(),
+        config.requestTimeout(),
+        RegistryTls.sslContext(config));
   }
 
   /**
@@ -77,6 +82,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       Optional<String> basicAuthUserInfo,
       Duration connectTimeout,
       Duration requestTimeout) {
+    this(url, basicAuthUserInfo, connectTimeout, requestTimeout, Optional.empty());
+  }
+
+  private HttpSchemaRegistryClient(
+      String url,
+      Optional<String> basicAuthUserInfo,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Optional<javax.net.ssl.SSLContext> tls) {
     URI parsed = parseUrl(url);
     this.baseUri = withoutUserInfo(parsed);
     Optional<String> userInfo =
@@ -86,11 +100,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     .map(raw -> URLDecoder.decode(raw, StandardCharsets.UTF_8)));
     this.authorization = userInfo.map(HttpSchemaRegistryClient::basicAuthorization);
     this.requestTimeout = requestTimeout;
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   /** The registry base URL, without credentials. */
@@ -159,6 +174,26 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     String path = "/config/" + encode(subject);
     ObjectNode body = JSON.createObjectNode().put("compatibility", level.name());
     send("PUT", path, "", body, "setting " + level + " compatibility on subject '" + subject + "'");
+  }
+
+  @Override
+  public boolean subjectExists(String subject) {
+    String path = "/subjects/" + encode(subject) + "/versions";
+    try {
+      JsonNode versions =
+          send("GET", path, "", null, "listing versions of subject '" + subject + "'");
+      return versions.isArray() && !versions.isEmpty();
+    } catch (SchemaRegistryException e) {
+      if (e.isNotFound()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void checkReachable() {
+    send("GET", "/subjects", "", null, "listing subjects");
   }
 
   private JsonNode send(String method, String path, String query, JsonNode body, String action) {

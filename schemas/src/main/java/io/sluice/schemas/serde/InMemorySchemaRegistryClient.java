@@ -79,6 +79,16 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     registry().setCompatibility(subject, level);
   }
 
+  @Override
+  public boolean subjectExists(String subject) {
+    return registry().subjectExists(subject);
+  }
+
+  /** The subject's compatibility rule (BACKWARD unless set), for tests. */
+  public CompatibilityLevel compatibility(String subject) {
+    return registry().compatibility(subject);
+  }
+
   // looked up on each call so that a client outlives a reset of its scope
   private Registry registry() {
     return SCOPES.computeIfAbsent(scope, ignored -> new Registry());
@@ -123,6 +133,14 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
       Integer id = idsBySchemaJson.get(schema.toString());
       List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
       return id != null && versions.contains(id) ? OptionalInt.of(id) : OptionalInt.empty();
+    }
+
+    synchronized boolean subjectExists(String subject) {
+      return !versionsBySubject.getOrDefault(subject, List.of()).isEmpty();
+    }
+
+    synchronized CompatibilityLevel compatibility(String subject) {
+      return levelsBySubject.getOrDefault(subject, CompatibilityLevel.BACKWARD);
     }
 
     synchronized void setCompatibility(String subject, CompatibilityLevel level) {

@@ -29,4 +29,16 @@ public interface SchemaRegistryClient {
 
   /** Sets the compatibility rule of one subject ({@code PUT /config/{subject}}). */
   void setCompatibility(String subject, CompatibilityLevel level);
+
+  /**
+   * Whether the subject has at least one version ({@code GET /subjects/{subject}/versions}), so
+   * that a first registration can set the subject's compatibility rule.
+   */
+  boolean subjectExists(String subject);
+
+  /**
+   * Throws a {@link SchemaRegistryException} when the registry does not answer (a cheap request for
+   * readiness probes); an in-process registry is always reachable.
+   */
+  default void checkReachable() {}
 }

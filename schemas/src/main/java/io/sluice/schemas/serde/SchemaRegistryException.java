@@ -61,6 +61,21 @@ public class SchemaRegistryException extends SerializationException {
     return path;
   }
 
+  /**
+   * True when the registry could not do its job rather than refusing this request: no answer (a
+   * timeout, a refused connection), a server error (5xx), throttling (429) or refused credentials
+   * (401/403). None of these is the fault of the record being (de)serialised, so Sluice treats them
+   * as an outage: the record is retried once the registry answers, never dead-lettered.
+   */
+  public boolean isOutage() {
+    return status == NONE
+        || status >= 500
+        || status == 408
+        || status == 429
+        || status == 401
+        || status == 403;
+  }
+
   /** True when the registry does not know the subject, version or schema asked for. */
   public boolean isNotFound() {
     return status == 404

@@ -1,5 +1,6 @@
 package io.sluice.schemas.serde;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,19 @@ public final class SerdeConfig extends AbstractConfig {
   /** Time to establish a connection to the registry, in milliseconds. */
   public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
 
+  /** Trust store (PKCS12 or JKS) for an {@code https://} registry signed by a private CA. */
+  public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+
+  public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+
+  /** Key store with a client certificate, for a registry that wants mutual TLS. */
+  public static final String SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+
+  public static final String SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+  public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+  public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
+
   static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
   static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -75,7 +89,49 @@ public final class SerdeConfig extends AbstractConfig {
               DEFAULT_CONNECT_TIMEOUT_MS,
               Range.atLeast(1),
               Importance.LOW,
-              "Time to connect to the registry, in milliseconds.");
+              "Time to connect to the registry, in milliseconds.")
+          .define(
+              SSL_TRUSTSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.MEDIUM,
+              "Trust store for an https registry with a private CA.")
+          .define(
+              SSL_TRUSTSTORE_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Password of the registry trust store.")
+          .define(
+              SSL_TRUSTSTORE_TYPE,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Type of the registry trust store (PKCS12 or JKS).")
+          .define(
+              SSL_KEYSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.MEDIUM,
+              "Key store with a client certificate for mutual TLS with the registry.")
+          .define(
+              SSL_KEYSTORE_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Password of the registry key store.")
+          .define(
+              SSL_KEYSTORE_TYPE,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Type of the registry key store (PKCS12 or JKS).")
+          .define(
+              SSL_KEY_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of the key in the registry key store, when it differs.");
 
   public SerdeConfig(Map<String, ?> props) {
     super(DEFINITION, props, false);
@@ -107,6 +163,44 @@ public final class SerdeConfig extends AbstractConfig {
     return password == null || password.value().isEmpty()
         ? Optional.empty()
         : Optional.of(password.value());
+  }
+
+  Optional<Path> truststoreLocation() {
+    return path(SSL_TRUSTSTORE_LOCATION);
+  }
+
+  Optional<Path> keystoreLocation() {
+    return path(SSL_KEYSTORE_LOCATION);
+  }
+
+  String truststoreType() {
+    return getString(SSL_TRUSTSTORE_TYPE);
+  }
+
+  String keystoreType() {
+    return getString(SSL_KEYSTORE_TYPE);
+  }
+
+  char[] truststorePassword() {
+    return chars(SSL_TRUSTSTORE_PASSWORD).orElse(null);
+  }
+
+  char[] keystorePassword() {
+    return chars(SSL_KEYSTORE_PASSWORD).orElse(new char[0]);
+  }
+
+  Optional<char[]> keyPassword() {
+    return chars(SSL_KEY_PASSWORD);
+  }
+
+  private Optional<Path> path(String key) {
+    String value = getString(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
+  }
+
+  private Optional<char[]> chars(String key) {
+    Password password = getPassword(key);
+    return password == null ? Optional.empty() : Optional.of(password.value().toCharArray());
   }
 
   public Duration requestTimeout() {

@@ -241,5 +241,10 @@ class AvroSerdeTest {
 
     @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {}
+
+    @Override
+    public boolean subjectExists(String subject) {
+      return schema != null;
+    }
   }
 }

@@ -38,4 +38,9 @@ final class CountingSchemaRegistryClient implements SchemaRegistryClient {
   public void setCompatibility(String subject, CompatibilityLevel level) {
     delegate.setCompatibility(subject, level);
   }
+
+  @Override
+  public boolean subjectExists(String subject) {
+    return delegate.subjectExists(subject);
+  }
 }

@@ -38,6 +38,11 @@ class RegistrationRaceTest {
 
     @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {}
+
+    @Override
+    public boolean subjectExists(String subject) {
+      return true;
+    }
   }
 
   @Test

@@ -33,14 +33,31 @@ public final class RemoteRiskClient {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final String scheme;
+  private final Optional<String> token;
 
   public RemoteRiskClient(Duration connectTimeout, Duration timeout) {
+    this(connectTimeout, timeout, "http", Optional.empty());
+  }
+
+  /**
+   * @param scheme {@code https} when the instances serve TLS (trusting the JVM's trust store)
+   * @param token the {@code http.api.token} every instance shares, sent as a bearer token
+   */
+  public RemoteRiskClient(
+      Duration connectTimeout, Duration timeout, String scheme, Optional<String> token) {
     this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     this.timeout = timeout;
+    this.scheme = scheme;
+    this.token = token;
   }
 
   public static RemoteRiskClient withDefaults() {
-    return new RemoteRiskClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    return withDefaults("http", Optional.empty());
+  }
+
+  public static RemoteRiskClient withDefaults(String scheme, Optional<String> token) {
+    return new RemoteRiskClient(Duration.ofSeconds(2), Duration.ofSeconds(5), scheme, token);
   }
 
   Optional<UserRiskView> user(HostInfo host, String user) {
@@ -88,11 +105,13 @@ public final class RemoteRiskClient {
   }
 
   private HttpRequest request(HostInfo host, String path) {
-    return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + path))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET();
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    return request.build();
   }
 
   private static byte[] read(HttpResponse<InputStream> response) {

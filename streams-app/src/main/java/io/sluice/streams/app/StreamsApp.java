@@ -3,23 +3,33 @@ package io.sluice.streams.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.http.HealthAnswer;
+import io.sluice.http.SluiceHttpServer;
+import io.sluice.schemas.serde.CachingSchemaRegistryClient;
+import io.sluice.schemas.serde.HttpSchemaRegistryClient;
+import io.sluice.schemas.serde.SchemaRegistryClient;
+import io.sluice.schemas.serde.SchemaRegistryClients;
 import io.sluice.streams.api.RemoteRiskClient;
 import io.sluice.streams.api.RiskApi;
 import io.sluice.streams.api.RiskQueries;
 import io.sluice.streams.api.StreamsRiskQueries;
+import io.sluice.streams.config.Settings;
 import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.Rule;
+import io.sluice.streams.errors.Outage;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -29,20 +39,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running streams app: topics ensured, topology built from config, {@link KafkaStreams} started
- * with Sluice's exception policy and its metrics bound to the meter registry; with {@link
- * #startServing}, also its HTTP server (metrics, health, risk API).
+ * with Sluice's exception policy, its metrics bound to the meter registry and its readiness checked
+ * in the background; with {@link #startServing}, also its HTTP server (metrics, health, risk API).
  */
 public final class StreamsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
+  /** How long a clean close may take: commit, checkpoint state, leave the group. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final Readiness readiness;
+  private final HealthProbes probes;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile HttpEndpoints http;
+  private final MeterRegistry meters;
+  private final Map<Outage.Dependency, io.micrometer.core.instrument.Counter> outageStops =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean closing;
+  private volatile SluiceHttpServer http;
 
-  private StreamsApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+  private StreamsApp(
+      KafkaStreams streams,
+      KafkaStreamsMetrics streamsMetrics,
+      Readiness readiness,
+      HealthProbes probes,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.streams = streams;
     this.streamsMetrics = streamsMetrics;
+    this.readiness = readiness;
+    this.probes = probes;
   }
 
   /** The app without an HTTP server (the sandbox demo, tests of the pipeline alone). */
@@ -51,17 +78,26 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * The app with its HTTP server: {@code /metrics}, health and the risk API on {@code http.port}.
-   * The server binds first, so that {@code application.server} carries the real port even when
-   * {@code http.port=0}; an operator's {@code kafka.application.server} wins over {@code
-   * http.host:port} (e.g. behind a proxy that maps ports).
+   * The app with its HTTP server: {@code /metrics}, health and the risk API. The server binds
+   * first, so that {@code application.server} carries the real port even when {@code http.port=0};
+   * an operator's {@code kafka.application.server} wins over {@code http.host:port} (e.g. behind a
+   * proxy that maps ports).
    */
   public static StreamsApp startServing(
-      SluiceConfig config, List<Rule> rules, PrometheusMeterRegistry registry) throws IOException {
+      SluiceConfig config, List<Rule> rules, PrometheusMeterRegistry registry) {
     AtomicReference<StreamsApp> started = new AtomicReference<>();
-    HttpEndpoints http =
-        HttpEndpoints.start(
-            config.httpPort(), registry, () -> started.get() != null && started.get().isRunning());
+    SluiceHttpServer http =
+        SluiceHttpServer.start(
+            config.httpSettings(),
+            registry,
+            () -> {
+              StreamsApp app = started.get();
+              return app == null ? HealthAnswer.healthy() : app.liveness();
+            },
+            () -> {
+              StreamsApp app = started.get();
+              return app == null ? HealthAnswer.unhealthy("starting") : app.readinessAnswer();
+            });
     try {
       Properties props = config.streamsProperties();
       props.putIfAbsent(
@@ -80,29 +116,53 @@ public final class StreamsApp implements AutoCloseable {
       List<Rule> rules,
       MeterRegistry registry,
       Properties props,
-      HttpEndpoints http) {
+      SluiceHttpServer http) {
+    String registryUrl = config.schemaRegistryUrl();
     TopicAdmin.createMissing(
         config.bootstrapServers(),
         config.kafkaClientSettings(),
-        Topics.all(config.topicPartitions()));
+        Topics.all(config.topicPartitions()),
+        config.topicReplicationFactor(),
+        config.topicMinInsyncReplicas());
+    boolean exactlyOnce =
+        StreamsConfig.EXACTLY_ONCE_V2.equals(
+            props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    PipelineMetrics metrics =
+        exactlyOnce ? PipelineMetrics.committed(registry) : new PipelineMetrics(registry);
     Topology topology =
         SluiceTopology.build(
-            FeedMappers.all(),
-            rules,
-            config.serdeConfig(),
-            new PipelineMetrics(registry),
-            config.topologyOptions());
+            FeedMappers.all(), rules, config.serdeConfig(), metrics, config.topologyOptions());
     TopicAdmin.checkCoPartitioned(
         config.bootstrapServers(), config.kafkaClientSettings(), topology);
-    KafkaStreams streams = new KafkaStreams(topology, props);
-    streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(Sleeper.SYSTEM));
+    KafkaStreams streams =
+        exactlyOnce
+            ? new KafkaStreams(topology, props, new CommitCountingClientSupplier(metrics))
+            : new KafkaStreams(topology, props);
+    Readiness readiness = new Readiness().bindTo(registry);
+    SchemaRegistryClient registryClient =
+        SchemaRegistryClients.forUrl(registryUrl, config.serdeConfig());
+    Optional<SchemaRegistryClient> probed =
+        isHttp(registryClient) ? Optional.of(registryClient) : Optional.empty();
+    HealthProbes probes =
+        new HealthProbes(
+            readiness,
+            streams,
+            config.bootstrapServers(),
+            config.kafkaClientSettings(),
+            probed,
+            displayUrl(registryClient, registryUrl),
+            config.duration(Settings.HEALTH_CHECK_INTERVAL));
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
-    StreamsApp app = new StreamsApp(streams, streamsMetrics);
+    StreamsApp app = new StreamsApp(streams, streamsMetrics, readiness, probes, registry);
+    streams.setUncaughtExceptionHandler(
+        new ThreadReplacementPolicy(Sleeper.SYSTEM, System::currentTimeMillis, app::awaitRecovery));
     if (http != null) {
       HostInfo self =
           HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-      RiskQueries queries = new StreamsRiskQueries(streams, self, RemoteRiskClient.withDefaults());
+      RiskQueries queries =
+          new StreamsRiskQueries(
+              streams, self, RemoteRiskClient.withDefaults(http.scheme(), config.apiToken()));
       http.route(RiskApi.PUBLIC_PATH, RiskApi.publicApi(queries));
       http.route(RiskApi.INTERNAL_PATH, RiskApi.internalApi(queries));
       app.http = http;
@@ -110,6 +170,7 @@ public final class StreamsApp implements AutoCloseable {
     streams.setStateListener(
         (now, before) -> {
           LOG.info("streams state {} -> {}", before, now);
+          app.probes.checkSoon();
           if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
             app.stopped.countDown();
           }
@@ -118,12 +179,92 @@ public final class StreamsApp implements AutoCloseable {
     return app;
   }
 
+  private static boolean isHttp(SchemaRegistryClient client) {
+    SchemaRegistryClient inner =
+        client instanceof CachingSchemaRegistryClient caching ? caching.delegate() : client;
+    return inner instanceof HttpSchemaRegistryClient;
+  }
+
+  // the configured URL may carry user:password; the client's base URI never does
+  private static String displayUrl(SchemaRegistryClient client, String configured) {
+    SchemaRegistryClient inner =
+        client instanceof CachingSchemaRegistryClient caching ? caching.delegate() : client;
+    return inner instanceof HttpSchemaRegistryClient http ? http.baseUri().toString() : configured;
+  }
+
+  /**
+   * What a stream thread that stopped on an outage waits for: the dependency answering again (the
+   * background checks see it), or the app closing. Readiness is down meanwhile.
+   */
+  private boolean awaitRecovery(Outage outage) throws InterruptedException {
+    readiness.outage(outage);
+    outageStops
+        .computeIfAbsent(
+            outage.dependency(),
+            d ->
+                io.micrometer.core.instrument.Counter.builder("sluice_outage_thread_stops")
+                    .description(
+                        "Stream threads stopped because a dependency was unreachable (nothing was"
+                            + " committed past the record; the thread was replaced once it answered)")
+                    .tag("dependency", d.label())
+                    .register(meters))
+        .increment();
+    Readiness.Check check =
+        outage.dependency() == Outage.Dependency.KAFKA
+            ? Readiness.Check.KAFKA
+            : Readiness.Check.SCHEMA_REGISTRY;
+    long lastLog = System.nanoTime();
+    // the outage itself marked the check down; only a later successful check lifts it
+    while (!closing) {
+      // at least a second between attempts, even when the check passes at once (a registry that
+      // answers GET but fails writes must not spin the thread through fail-replace-fail)
+      if (stopped.await(1, TimeUnit.SECONDS)) {
+        return false;
+      }
+      probes.checkAll();
+      if (readiness.isUp(check)) {
+        return true;
+      }
+      if (System.nanoTime() - lastLog > TimeUnit.MINUTES.toNanos(1)) {
+        LOG.warn("still waiting: {}", outage.detail());
+        lastLog = System.nanoTime();
+      }
+    }
+    return false;
+  }
+
+  private HealthAnswer readinessAnswer() {
+    return new HealthAnswer(readiness.ready(), readiness.body());
+  }
+
+  /** Live unless Kafka Streams has failed for good: then only a restart helps. */
+  private HealthAnswer liveness() {
+    KafkaStreams.State state = streams.state();
+    boolean dead = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+    return dead
+        ? HealthAnswer.unhealthy("Kafka Streams is " + state)
+        : new HealthAnswer(true, Map.of("status", "UP", "streams", state.toString()));
+  }
+
+  /** What {@code /health/ready} would answer now (tests). */
+  public Readiness readiness() {
+    return readiness;
+  }
+
   /** The HTTP port, when started with {@link #startServing}. */
   public int httpPort() {
     if (http == null) {
       throw new IllegalStateException("started without an HTTP server");
     }
     return http.port();
+  }
+
+  /** The port of {@code /metrics} and {@code /health}, when started with {@link #startServing}. */
+  public int managementPort() {
+    if (http == null) {
+      throw new IllegalStateException("started without an HTTP server");
+    }
+    return http.managementPort();
   }
 
   /** For interactive queries and their metadata (tests, the risk API). */
@@ -162,13 +303,30 @@ public final class StreamsApp implements AutoCloseable {
     return isRunning();
   }
 
-  @Override
-  public void close() {
-    streams.close(Duration.ofSeconds(30));
+  /**
+   * Stops cleanly: commits, writes state checkpoints (so the next start restores nothing) and
+   * leaves the consumer group at once, so that a restart or another instance gets the partitions
+   * without waiting for the session timeout.
+   *
+   * @return whether Kafka Streams finished within {@link #CLOSE_TIMEOUT}
+   */
+  public boolean closeCleanly() {
+    closing = true;
+    boolean clean =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
     streamsMetrics.close();
+    probes.close();
     if (http != null) {
       http.close();
     }
     stopped.countDown();
+    return clean;
+  }
+
+  @Override
+  public void close() {
+    closeCleanly();
   }
 }

@@ -34,6 +34,20 @@ public final class TopicAdmin {
    */
   public static List<String> createMissing(
       String bootstrapServers, Map<String, String> clientSettings, List<Topics.Spec> specs) {
+    return createMissing(
+        bootstrapServers, clientSettings, specs, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * @param replicationFactor empty for the broker's default
+   * @param minInsyncReplicas empty for the broker's default
+   */
+  public static List<String> createMissing(
+      String bootstrapServers,
+      Map<String, String> clientSettings,
+      List<Topics.Spec> specs,
+      Optional<Short> replicationFactor,
+      Optional<Integer> minInsyncReplicas) {
     return withAdmin(
         bootstrapServers,
         clientSettings,
@@ -43,10 +57,7 @@ public final class TopicAdmin {
           List<NewTopic> missing =
               specs.stream()
                   .filter(s -> !existing.contains(s.name()))
-                  .map(
-                      s ->
-                          new NewTopic(s.name(), Optional.of(s.partitions()), Optional.empty())
-                              .configs(s.configs()))
+                  .map(s -> newTopic(s, replicationFactor, minInsyncReplicas))
                   .toList();
           if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
@@ -58,6 +69,16 @@ public final class TopicAdmin {
           return missing.stream().map(NewTopic::name).toList();
         });
   }
+
+  static NewTopic newTopic(
+      Topics.Spec spec, Optional<Short> replicationFactor, Optional<Integer> minInsyncReplicas) {
+    Map<String, String> configs = new TreeMap<>(spec.configs());
+    minInsyncReplicas.ifPresent(n -> configs.put(MIN_ISR, Integer.toString(n)));
+    return new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
+        .configs(configs);
+  }
+
+  static final String MIN_ISR = "min.insync.replicas";
 
   /**
    * Stops start-up when topics one sub-topology reads together have different partition counts.
@@ -93,6 +114,87 @@ public final class TopicAdmin {
             problem -> {
               throw new IllegalStateException(problem);
             });
+  }
+
+  /**
+   * What is wrong with the catalogue's topics that exist: partitions, cleanup policy or retention
+   * other than the catalogue's, fewer replicas than {@code replicationFactor}, or another {@code
+   * min.insync.replicas}. Missing topics are not problems here ({@link #missing}).
+   *
+   * @return one line per problem, naming the topic, what it has and what Sluice expects
+   */
+  public static List<String> conflicts(
+      String bootstrapServers,
+      Map<String, String> clientSettings,
+      List<Topics.Spec> specs,
+      Optional<Short> replicationFactor,
+      Optional<Integer> minInsyncReplicas) {
+    return withAdmin(
+        bootstrapServers,
+        clientSettings,
+        "check topics",
+        admin -> {
+          Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+          List<Topics.Spec> present =
+              specs.stream().filter(s -> existing.contains(s.name())).toList();
+          if (present.isEmpty()) {
+            return List.of();
+          }
+          Map<String, org.apache.kafka.clients.admin.TopicDescription> descriptions =
+              admin
+                  .describeTopics(present.stream().map(Topics.Spec::name).toList())
+                  .allTopicNames()
+                  .get(30, TimeUnit.SECONDS);
+          Map<org.apache.kafka.common.config.ConfigResource, org.apache.kafka.clients.admin.Config>
+              configs =
+                  admin
+                      .describeConfigs(
+                          present.stream()
+                              .map(
+                                  s ->
+                                      new org.apache.kafka.common.config.ConfigResource(
+                                          org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                                          s.name()))
+                              .toList())
+                      .all()
+                      .get(30, TimeUnit.SECONDS);
+          List<String> problems = new java.util.ArrayList<>();
+          for (Topics.Spec spec : present) {
+            var description = descriptions.get(spec.name());
+            var config =
+                configs.get(
+                    new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, spec.name()));
+            problems.addAll(
+                TopicCheck.problems(
+                    spec,
+                    description.partitions().size(),
+                    description.partitions().stream()
+                        .mapToInt(p -> p.replicas().size())
+                        .min()
+                        .orElse(0),
+                    name -> {
+                      var entry = config.get(name);
+                      return entry == null ? null : entry.value();
+                    },
+                    replicationFactor,
+                    minInsyncReplicas));
+          }
+          return problems;
+        });
+  }
+
+  /** The catalogue's topics that do not exist. */
+  public static List<String> missing(
+      String bootstrapServers, Map<String, String> clientSettings, List<Topics.Spec> specs) {
+    return withAdmin(
+        bootstrapServers,
+        clientSettings,
+        "list topics",
+        admin -> {
+          Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+          return specs.stream().map(Topics.Spec::name).filter(n -> !existing.contains(n)).toList();
+        });
   }
 
   /** An admin call, with the broker's failures turned into messages naming the address. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       TopicsCommand.class,
       RulesCommand.class,
-      VipCommand.class
+      VipCommand.class,
+      SchemasCommand.class
     })
 public final class StreamsCli {
 
@@ -24,6 +25,9 @@ public final class StreamsCli {
 
   /** The command line with Sluice's exit codes: 2 for bad input or config, 1 for failures. */
   public static CommandLine commandLine() {
-    return new CommandLine(new StreamsCli()).setExecutionExceptionHandler(new ErrorHandler());
+    CommandLine cli =
+        new CommandLine(new StreamsCli()).setExecutionExceptionHandler(new ErrorHandler());
+    Version.applyToEverySubcommand(cli);
+    return cli;
   }
 }

@@ -29,6 +29,8 @@ public final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SluiceConfig config = options.load();
+    // before anything else: no registry means no start, never a silent in-memory one
+    config.schemaRegistryUrl();
     List<Rule> rules = new RuleLoader().load(config.rulesDirectory());
     LOG.info(
         "starting Sluice streams app {} with {} rules; config {}",
@@ -39,19 +41,34 @@ public final class StreamsCommand implements Callable<Integer> {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    try (StreamsApp app = StreamsApp.startServing(config, rules, registry)) {
-      LOG.info(
-          "metrics, health and risk API on port {} (advertised as {})",
-          app.httpPort(),
-          config.httpHost());
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sluice-shutdown"));
-      app.awaitStop();
-      if (app.failed()) {
-        LOG.error(
-            "Kafka Streams stopped in state ERROR; exiting with status 1 (see the errors above)");
-        return 1;
-      }
+    StreamsApp app = StreamsApp.startServing(config, rules, registry);
+    LOG.info(
+        "risk API on port {}, metrics and health on port {} (advertised as {})",
+        app.httpPort(),
+        app.managementPort(),
+        config.httpHost());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(app), "sluice-shutdown"));
+    app.awaitStop();
+    if (app.failed()) {
+      LOG.error(
+          "Kafka Streams stopped in state ERROR; exiting with status 1 (see the errors above)");
+      app.close();
+      return 1;
     }
+    app.close();
     return 0;
+  }
+
+  /**
+   * SIGTERM or Ctrl-C: close cleanly (commit, checkpoint, leave the group), then end the JVM with 0
+   * — a stop that was asked for and went well — instead of the 143 the JVM reports after a signal.
+   * {@code halt} is needed because {@code exit} cannot change the status once the JVM is already
+   * shutting down.
+   */
+  private static void stopOnSignal(StreamsApp app) {
+    boolean failed = app.failed();
+    boolean clean = app.closeCleanly();
+    LOG.info(clean ? "stopped cleanly" : "stopped, but Kafka Streams did not finish in time");
+    Runtime.getRuntime().halt(failed ? 1 : clean ? 0 : 1);
   }
 }

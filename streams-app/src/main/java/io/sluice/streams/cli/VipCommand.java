@@ -104,10 +104,15 @@ public final class VipCommand {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
           for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+            // as the streams app loads it: keys normalised, whatever case they were written in
+            String key = Keys.normalize(r.key());
+            if (key == null) {
+              continue;
+            }
             if (r.value() == null) {
-              vips.remove(r.key());
+              vips.remove(key);
             } else {
-              vips.put(r.key(), r.value());
+              vips.put(key, r.value());
             }
           }
         }

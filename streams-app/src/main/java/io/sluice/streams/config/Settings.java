@@ -31,6 +31,20 @@ public final class Settings {
   public static final String TIME_HORIZON = "time.horizon";
   public static final String ROCKSDB_MEMORY = "rocksdb.memory";
   public static final String ROCKSDB_MEMTABLE_FRACTION = "rocksdb.memtable-fraction";
+  public static final String REGISTRY_TRUSTSTORE = "schema.registry.ssl.truststore.location";
+  public static final String REGISTRY_TRUSTSTORE_PASSWORD =
+      "schema.registry.ssl.truststore.password";
+  public static final String REGISTRY_KEYSTORE = "schema.registry.ssl.keystore.location";
+  public static final String REGISTRY_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+  public static final String HTTP_BIND = "http.bind";
+  public static final String HTTP_MANAGEMENT_PORT = "http.management.port";
+  public static final String HTTP_MANAGEMENT_BIND = "http.management.bind";
+  public static final String HTTP_API_TOKEN = "http.api.token";
+  public static final String HTTP_TLS_KEYSTORE = "http.tls.keystore.location";
+  public static final String HTTP_TLS_KEYSTORE_PASSWORD = "http.tls.keystore.password";
+  public static final String HEALTH_CHECK_INTERVAL = "health.check.interval";
+  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String TOPIC_MIN_INSYNC_REPLICAS = "topic.min.insync.replicas";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -49,15 +63,16 @@ public final class Settings {
                   + " from it"),
           new Setting(
               SCHEMA_REGISTRY_URL,
-              "mem://sluice",
+              null,
               v ->
                   v.startsWith("mem://") || v.startsWith("http://") || v.startsWith("https://")
                       ? Optional.empty()
                       : Optional.of("must start with http://, https:// or mem://"),
               false,
               "Confluent-compatible schema registry (`http(s)://…`, e.g. Apicurio's"
-                  + " `…/apis/ccompat/v7`), or `mem://<scope>` (in-process, for the sandbox"
-                  + " only: its schema ids die with the process)"),
+                  + " `…/apis/ccompat/v7`); required by `./sluice streams`, which refuses to start"
+                  + " without it. `mem://<scope>` (in-process, its schema ids die with the"
+                  + " process) only when asked for: demo, replay, tests"),
           Setting.oneOf(
               AUTO_REGISTER_SCHEMAS,
               "true",
@@ -65,6 +80,14 @@ public final class Settings {
               "register Sluice's schemas on first write; `false` requires them to be registered"
                   + " already"),
           Setting.secret(SCHEMA_REGISTRY_AUTH, "`user:password` for the registry (never logged)"),
+          Setting.optional(
+              REGISTRY_TRUSTSTORE,
+              "trust store (PKCS12) for an `https://` registry with a private CA"),
+          Setting.secret(REGISTRY_TRUSTSTORE_PASSWORD, "password of that trust store"),
+          Setting.optional(
+              REGISTRY_KEYSTORE,
+              "key store (PKCS12) with a client certificate, for a registry that wants mTLS"),
+          Setting.secret(REGISTRY_KEYSTORE_PASSWORD, "password of that key store"),
           Setting.optional(
               RULES_DIR, "directory of operator rule files, added to the built-in pack"),
           Setting.optional(
@@ -79,11 +102,51 @@ public final class Settings {
           Setting.integer(
               TOPIC_PARTITIONS, 3, 1, 10_000, "partitions of the topics Sluice creates"),
           Setting.integer(
+              TOPIC_REPLICATION_FACTOR,
+              -1,
+              -1,
+              32,
+              "replication factor of the topics Sluice creates; `-1` takes the broker's"
+                  + " `default.replication.factor`"),
+          new Setting(
+              TOPIC_MIN_INSYNC_REPLICAS,
+              null,
+              Setting.integer(TOPIC_MIN_INSYNC_REPLICAS, 1, 1, 32, "").check(),
+              false,
+              "`min.insync.replicas` of the topics Sluice creates (default: the broker's);"
+                  + " `./sluice topics check` verifies existing topics against it"),
+          Setting.integer(
               HTTP_PORT,
               8080,
               0,
               65_535,
               "`/metrics`, `/health/live`, `/health/ready` and the risk API; `0` picks a free port"),
+          Setting.text(
+              HTTP_BIND,
+              "127.0.0.1",
+              "address the HTTP server listens on; `0.0.0.0` for every interface (a container)"),
+          Setting.integer(
+              HTTP_MANAGEMENT_PORT,
+              -1,
+              -1,
+              65_535,
+              "own port for `/metrics` and `/health/*`, e.g. to expose them where the API is not;"
+                  + " `-1` serves them on `http.port`"),
+          Setting.text(
+              HTTP_MANAGEMENT_BIND, "127.0.0.1", "address of the `http.management.port` listener"),
+          Setting.secret(
+              HTTP_API_TOKEN,
+              "when set, `/api` requires `Authorization: Bearer <token>` (instances send it to"
+                  + " each other); metrics and health never need it"),
+          Setting.optional(
+              HTTP_TLS_KEYSTORE,
+              "key store (PKCS12) with the server certificate: `http.port` then speaks HTTPS"),
+          Setting.secret(HTTP_TLS_KEYSTORE_PASSWORD, "password of that key store"),
+          Setting.duration(
+              HEALTH_CHECK_INTERVAL,
+              "5s",
+              Duration.ofMillis(100),
+              "how often readiness checks the broker and the registry"),
           Setting.optional(
               HTTP_HOST,
               "the host other instances use to reach this one (default: the host name, or"

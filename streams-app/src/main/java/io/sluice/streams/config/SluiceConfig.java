@@ -219,15 +219,76 @@ public final class SluiceConfig {
         duration(Settings.TIME_HORIZON));
   }
 
-  /** Settings for the Avro serdes (registry URL, auto-register, credentials). */
+  /**
+   * The registry URL; a {@link ConfigException} (exit 2) when it is not set. Sluice never falls
+   * back to an in-memory registry: ids from one would clash with the real registry's.
+   */
+  public String schemaRegistryUrl() {
+    String url = values.get(SCHEMA_REGISTRY_URL);
+    if (url == null || url.isBlank()) {
+      throw new ConfigException(
+          "schema.registry.url is not set: set it (SLUICE_SCHEMA_REGISTRY_URL or"
+              + " --schema-registry) to your Confluent-compatible registry, e.g."
+              + " http://registry:8081 or Apicurio's http://apicurio:8080/apis/ccompat/v7");
+    }
+    return url;
+  }
+
+  /** Settings for the Avro serdes (registry URL, auto-register, credentials, TLS). */
   public Map<String, Object> serdeConfig() {
     Map<String, Object> serde = new LinkedHashMap<>();
-    serde.put(SCHEMA_REGISTRY_URL, values.get(SCHEMA_REGISTRY_URL));
+    serde.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl());
     serde.put(AUTO_REGISTER_SCHEMAS, values.get(AUTO_REGISTER_SCHEMAS));
-    if (values.containsKey(SCHEMA_REGISTRY_AUTH)) {
-      serde.put(SCHEMA_REGISTRY_AUTH, values.get(SCHEMA_REGISTRY_AUTH));
+    for (String key :
+        List.of(
+            SCHEMA_REGISTRY_AUTH,
+            Settings.REGISTRY_TRUSTSTORE,
+            Settings.REGISTRY_TRUSTSTORE_PASSWORD,
+            Settings.REGISTRY_KEYSTORE,
+            Settings.REGISTRY_KEYSTORE_PASSWORD)) {
+      if (values.containsKey(key) && !values.get(key).isBlank()) {
+        serde.put(key, values.get(key));
+      }
     }
     return serde;
+  }
+
+  /** The HTTP server's listeners, token and TLS. */
+  public io.sluice.http.HttpSettings httpSettings() {
+    Optional<io.sluice.http.HttpSettings.Tls> tls =
+        Optional.ofNullable(values.get(Settings.HTTP_TLS_KEYSTORE))
+            .filter(v -> !v.isBlank())
+            .map(
+                path ->
+                    new io.sluice.http.HttpSettings.Tls(
+                        Path.of(path),
+                        values.getOrDefault(Settings.HTTP_TLS_KEYSTORE_PASSWORD, ""),
+                        "PKCS12"));
+    return new io.sluice.http.HttpSettings(
+        values.get(Settings.HTTP_BIND),
+        httpPort(),
+        values.get(Settings.HTTP_MANAGEMENT_BIND),
+        Integer.parseInt(values.get(Settings.HTTP_MANAGEMENT_PORT)),
+        apiToken(),
+        tls);
+  }
+
+  /** The bearer token of {@code /api}, when configured. */
+  public Optional<String> apiToken() {
+    return Optional.ofNullable(values.get(Settings.HTTP_API_TOKEN)).filter(v -> !v.isBlank());
+  }
+
+  /** Replication factor for topics Sluice creates; empty = the broker's default. */
+  public Optional<Short> topicReplicationFactor() {
+    int rf = Integer.parseInt(values.get(Settings.TOPIC_REPLICATION_FACTOR));
+    return rf < 0 ? Optional.empty() : Optional.of((short) rf);
+  }
+
+  /** {@code min.insync.replicas} for topics Sluice creates; empty = the broker's default. */
+  public Optional<Integer> topicMinInsyncReplicas() {
+    return Optional.ofNullable(values.get(Settings.TOPIC_MIN_INSYNC_REPLICAS))
+        .filter(v -> !v.isBlank())
+        .map(Integer::parseInt);
   }
 
   /** The {@code kafka.*} pass-through settings with the prefix removed. */
@@ -252,16 +313,26 @@ public final class SluiceConfig {
     // bad bytes that reach a deserializer or an unexpected exception in a processor: Kafka Streams'
     // own handlers log, continue, and write the record to the same DLQ as mapper rejections
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "sluice.dlq");
+    // ... except when the cause is an outage (registry or broker unreachable) or a schema the
+    // registry will not take: then the thread stops without committing, and the record is
+    // processed again once the cause is gone (DESIGN §7: an outage is not bad input)
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class.getName());
+        io.sluice.streams.errors.OutageAwareDeserializationHandler.class.getName());
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class.getName());
+        io.sluice.streams.errors.OutageAwareProcessingHandler.class.getName());
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        io.sluice.streams.errors.OutageAwareProductionHandler.class.getName());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A stream thread that dies (an outage, a crash) does not leave the group: its partitions wait
+    // for its session timeout (Kafka's 45 s) before a replacement gets them. Lowering it to 10 s
+    // made ExactlyOnceCrashIT miss 2 of 20,000 records within its bound after a SIGKILL, so it
+    // stays at Kafka's default until that is understood (docs/design.md).
     Optional.ofNullable(values.get(STATE_DIR))
         .ifPresent(d -> p.put(StreamsConfig.STATE_DIR_CONFIG, d));
     // one bounded block cache and memtable budget for every RocksDB store of the instance
@@ -277,10 +348,15 @@ public final class SluiceConfig {
         || SECRET_HINTS.stream().anyMatch(h -> key.toLowerCase(Locale.ROOT).contains(h));
   }
 
+  /** {@code https://user:secret@host/…} → {@code https://user:[hidden]@host/…}: URLs carry them. */
+  static String withoutPassword(String value) {
+    return value == null ? null : value.replaceAll("(://[^:/@\\s]*):[^@/\\s]*@", "$1:[hidden]@");
+  }
+
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>();
-    values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+    values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : withoutPassword(v)));
     return shown.toString();
   }
 }

@@ -46,7 +46,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   private static final long SCAN_BUDGET_NANOS = Duration.ofMillis(10).toNanos();
 
   private final KeyType keyType;
-  private final RuleSet rules;
+  private final RuleBook rules;
   private final Matcher matcher;
   private final Detector detector;
   private final PipelineMetrics metrics;
@@ -64,7 +64,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
    *     counts
    */
   public DetectProcessor(
-      KeyType keyType, RuleSet rules, Duration horizon, PipelineMetrics metrics) {
+      KeyType keyType, RuleBook rules, Duration horizon, PipelineMetrics metrics) {
     this.keyType = keyType;
     this.rules = rules;
     this.matcher = new Matcher(rules, keyType);
@@ -190,7 +190,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   }
 
   private io.sluice.streams.detect.state.SlotSpec specOf(int fingerprint) {
-    CompiledRule rule = rules.byFingerprint(fingerprint);
+    CompiledRule rule = rules.current().byFingerprint(fingerprint);
     return rule == null ? null : rule.spec();
   }
 

@@ -6,7 +6,6 @@ import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -50,14 +49,14 @@ public final class DetectionTopology {
    */
   public static void add(
       StreamsBuilder builder,
-      List<Rule> rules,
+      RuleBook book,
       Function<CanonicalClass, KStream<String, SpecificRecord>> canonicalStream,
       Serde<Alert> alertSerde,
       Serde<UserRisk> riskSerde,
       String riskTopic,
       Duration horizon,
       PipelineMetrics metrics) {
-    RuleSet ruleSet = new RuleSet(rules);
+    RuleSet ruleSet = book.current();
 
     Set<CanonicalClass> userInputs = EnumSet.copyOf(RISK_INPUTS);
     userInputs.addAll(ruleSet.classes(KeyType.USER));
@@ -69,10 +68,10 @@ public final class DetectionTopology {
     addStore(builder, KeyType.USER);
     KStream<String, DetectOutput> userOut =
         users.process(
-            () -> new DetectProcessor<SpecificRecord>(KeyType.USER, ruleSet, horizon, metrics),
+            () -> new DetectProcessor<SpecificRecord>(KeyType.USER, book, horizon, metrics),
             Named.as("detect-user"),
             KeyType.USER.storeName());
-    addAlertSinks(userOut, "detect-user", ruleSet.rules(KeyType.USER), alertSerde);
+    addAlertSinks(userOut, "detect-user", alertSerde);
     userOut
         .filter((key, out) -> out instanceof DetectOutput.RiskOut, Named.as("detect-user-risk"))
         .mapValues(out -> ((DetectOutput.RiskOut) out).risk(), Named.as("detect-user-risk-value"))
@@ -88,8 +87,7 @@ public final class DetectionTopology {
         KStream<String, Sighting> projected =
             canonicalStream
                 .apply(c)
-                .process(
-                    () -> new Projector(c, ruleSet, keyType), Named.as(name + "-" + c.ruleName()))
+                .process(() -> new Projector(c, book, keyType), Named.as(name + "-" + c.ruleName()))
                 .repartition(
                     Repartitioned.with(Serdes.String(), Sighting.serde())
                         .withName(name + "-" + c.ruleName()));
@@ -101,28 +99,23 @@ public final class DetectionTopology {
       addStore(builder, keyType);
       KStream<String, DetectOutput> out =
           sightings.process(
-              () -> new DetectProcessor<Sighting>(keyType, ruleSet, horizon, metrics),
+              () -> new DetectProcessor<Sighting>(keyType, book, horizon, metrics),
               Named.as(name),
               keyType.storeName());
-      addAlertSinks(out, name, ruleSet.rules(keyType), alertSerde);
+      addAlertSinks(out, name, alertSerde);
     }
   }
 
   /**
-   * One sink per alert area the key type's rules have (static topics, so TopologyTestDriver and
-   * replay know them), and the OCSF topic.
+   * One sink per alert area (static topics, so TopologyTestDriver and replay know them; all areas,
+   * so a rule added while the app runs has its topic), and the OCSF topic.
    */
   private static void addAlertSinks(
-      KStream<String, DetectOutput> out,
-      String name,
-      List<CompiledRule> rules,
-      Serde<Alert> alertSerde) {
+      KStream<String, DetectOutput> out, String name, Serde<Alert> alertSerde) {
     KStream<String, Alert> alerts =
         out.filter((key, o) -> o instanceof DetectOutput.AlertOut, Named.as(name + "-alerts"))
             .mapValues(o -> ((DetectOutput.AlertOut) o).alert(), Named.as(name + "-alert-value"));
-    Set<Rule.Area> areas = EnumSet.noneOf(Rule.Area.class);
-    rules.forEach(r -> areas.add(r.rule().area()));
-    for (Rule.Area area : areas) {
+    for (Rule.Area area : Rule.Area.values()) {
       alerts
           .filter(
               (key, alert) -> alert.getArea().equals(area.areaName()),

@@ -37,18 +37,19 @@ public final class Detector {
   /** A decision of one rule. */
   public record Fired(CompiledRule rule, Decision decision) {}
 
-  private final RuleSet rules;
+  private final RuleBook book;
   private final long horizon;
   private final LateListener late;
 
-  public Detector(RuleSet rules, long horizonMs, LateListener late) {
-    this.rules = rules;
+  public Detector(RuleBook book, long horizonMs, LateListener late) {
+    this.book = book;
     this.horizon = horizonMs;
     this.late = late;
   }
 
   /** Applies a sighting to its key's state; returns the alerts it decides, in order. */
   public List<Fired> apply(KeyState key, PartitionState partition, Sighting sighting) {
+    RuleSet rules = book.current();
     int source = partition.source(sighting.source(), sighting.rawTopic());
     long t = sighting.time();
     long keyClock = key.clock(source);
@@ -89,6 +90,7 @@ public final class Detector {
 
   /** Prunes every slot of a key (the idle-key scan). */
   public void pruneAll(KeyState key, PartitionState partition) {
+    RuleSet rules = book.current();
     List<Integer> held = new ArrayList<>();
     key.rules().forEach(held::add);
     for (int fp : held) {

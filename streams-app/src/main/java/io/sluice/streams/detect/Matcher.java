@@ -18,13 +18,13 @@ import org.apache.avro.specific.SpecificRecord;
  * interpreter.
  */
 final class Matcher {
-  private final RuleSet rules;
+  private final RuleBook book;
   private final KeyType keyType;
   private final Map<CanonicalClass, FieldPath> vipFlags =
       new java.util.EnumMap<>(CanonicalClass.class);
 
-  Matcher(RuleSet rules, KeyType keyType) {
-    this.rules = rules;
+  Matcher(RuleBook book, KeyType keyType) {
+    this.book = book;
     this.keyType = keyType;
     for (CanonicalClass c : CanonicalClass.values()) {
       FieldPath.resolve(c.schema(), c.vipField()).ifPresent(f -> vipFlags.put(c, f));
@@ -37,7 +37,7 @@ final class Matcher {
    */
   Map<String, Sighting> match(
       CanonicalClass c, String recordKey, SpecificRecord record, VipLookup vips) {
-    List<RuleSet.StepOf> steps = rules.steps(keyType, c);
+    List<RuleSet.StepOf> steps = book.current().steps(keyType, c);
     if (steps.isEmpty()) {
       return Map.of();
     }

@@ -21,7 +21,7 @@ final class Projector implements Processor<String, SpecificRecord, String, Sight
   private ProcessorContext<String, Sighting> context;
   private VipLookup vips;
 
-  Projector(CanonicalClass canonicalClass, RuleSet rules, KeyType keyType) {
+  Projector(CanonicalClass canonicalClass, RuleBook rules, KeyType keyType) {
     this.canonicalClass = canonicalClass;
     this.matcher = new Matcher(rules, keyType);
   }

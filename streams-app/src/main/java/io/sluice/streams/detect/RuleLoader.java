@@ -55,22 +55,34 @@ public final class RuleLoader {
 
   /** The built-in pack plus every {@code *.yaml}/{@code *.yml} in the operator's directory. */
   public List<Rule> load(Optional<Path> operatorDirectory) {
+    return validate(files(operatorDirectory), new ArrayList<>());
+  }
+
+  /**
+   * The texts of the built-in pack and of the operator's directory (origin → text, in load order);
+   * a directory that does not exist stops start-up naming it.
+   */
+  public Map<String, String> files(Optional<Path> operatorDirectory) {
     Map<String, String> files = new LinkedHashMap<>();
     for (String resource : builtinFiles()) {
       files.put(resource, readResource(resource));
     }
-    List<String> problems = new ArrayList<>();
     if (operatorDirectory.isPresent()) {
       Path directory = operatorDirectory.get();
       if (!Files.isDirectory(directory)) {
-        problems.add(directory + ": rules directory does not exist or is not a directory");
-      } else {
-        for (Path file : yamlFiles(directory)) {
-          files.put(file.toString(), readFile(file));
-        }
+        throw new RuleValidationException(
+            List.of(directory + ": rules directory does not exist or is not a directory"));
+      }
+      for (Path file : yamlFiles(directory)) {
+        files.put(file.toString(), readFile(file));
       }
     }
-    return validate(files, problems);
+    return files;
+  }
+
+  /** Validates rule files given as text (origin → text) together, as one rule set. */
+  public List<Rule> validate(Map<String, String> files) {
+    return validate(files, new ArrayList<>());
   }
 
   /** Parses one file's text; used by tests to validate a file in isolation. */

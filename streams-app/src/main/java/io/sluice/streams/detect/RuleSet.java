@@ -57,6 +57,13 @@ public final class RuleSet {
     }
   }
 
+  /** Every rule, in load order. */
+  public List<CompiledRule> all() {
+    List<CompiledRule> all = new ArrayList<>();
+    byKeyType.values().forEach(all::addAll);
+    return all;
+  }
+
   public Set<KeyType> keyTypes() {
     return byKeyType.keySet();
   }

@@ -12,14 +12,56 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sluice's own meters (DESIGN §8). Labels are bounded: source, class, reason code, rule — never a
  * user, an IP or anything else from inside a record. Counters are cached per label set because the
  * hot path calls them once per record.
+ *
+ * <p>Counters count committed outcomes when made with {@link #committed}: a processor's increments
+ * are held for its stream thread and added when that thread's Kafka transaction commits ({@link
+ * #commitPending}), or dropped when it aborts ({@link #discardPending}). A record processed again
+ * after an aborted transaction (a registry outage, a crash, a fenced producer) is then counted
+ * once, as it is written once, and {@code raw = canonical + DLQ + duplicates} holds for the
+ * counters as it does for the topics. Kafka Streams runs a task's processing and its commit on the
+ * same thread, which is what makes a per-thread buffer exact.
  */
 public final class PipelineMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, AtomicLong>> largestRecords = new ConcurrentHashMap<>();
+  private final boolean deferred;
+  private final ThreadLocal<Map<Counter, double[]>> pending =
+      ThreadLocal.withInitial(java.util.HashMap::new);
 
+  /** Counters that count at once (replay, TopologyTestDriver, at-least-once processing). */
   public PipelineMetrics(MeterRegistry registry) {
+    this(registry, false);
+  }
+
+  private PipelineMetrics(MeterRegistry registry, boolean deferred) {
     this.registry = registry;
+    this.deferred = deferred;
+  }
+
+  /** Counters that count only what a committed transaction wrote (exactly-once processing). */
+  public static PipelineMetrics committed(MeterRegistry registry) {
+    return new PipelineMetrics(registry, true);
+  }
+
+  /** Adds the calling thread's held increments to the counters: its transaction committed. */
+  public void commitPending() {
+    Map<Counter, double[]> held = pending.get();
+    held.forEach((counter, amount) -> counter.increment(amount[0]));
+    held.clear();
+  }
+
+  /** Drops the calling thread's held increments: its transaction aborted. */
+  public void discardPending() {
+    pending.get().clear();
+  }
+
+  private void increment(Counter counter) {
+    if (deferred) {
+      pending.get().computeIfAbsent(counter, c -> new double[1])[0]++;
+    } else {
+      counter.increment();
+    }
   }
 
   /** Metrics that go nowhere but can still be read, for tests and replay. */
@@ -32,52 +74,52 @@ public final class PipelineMetrics {
   }
 
   public void rawRecord(String source) {
-    counter("sluice_raw_records", "Raw vendor records read", "source", source).increment();
+    increment(counter("sluice_raw_records", "Raw vendor records read", "source", source));
   }
 
   public void canonicalEvent(String source, String canonicalClass) {
-    counter(
+    increment(
+        counter(
             "sluice_canonical_events",
             "Canonical events written",
             "source",
             source,
             "class",
-            canonicalClass)
-        .increment();
+            canonicalClass));
   }
 
   public void deadLetter(String source, String reason) {
     // missing_field:<name> keeps its field name: field names are a small, fixed vocabulary
-    counter(
+    increment(
+        counter(
             "sluice_dead_letters",
             "Raw records sent to the DLQ",
             "source",
             source,
             "reason",
-            reason)
-        .increment();
+            reason));
   }
 
   public void duplicate(String source) {
-    counter(
+    increment(
+        counter(
             "sluice_duplicates_dropped",
             "Raw records dropped because their event id was seen within the dedup window",
             "source",
-            source)
-        .increment();
+            source));
   }
 
   /** An event later than its own feed's and key's clock allows (docs/rules.md, "Time"). */
   public void lateEvent(String rule, String source) {
-    counter(
+    increment(
+        counter(
             "sluice_late_events",
             "Events too late for a rule (judged by their own feed and key), counted but not fired"
                 + " on",
             "rule",
             rule,
             "source",
-            source)
-        .increment();
+            source));
   }
 
   /**
@@ -113,23 +155,23 @@ public final class PipelineMetrics {
   }
 
   public void riskTooOld() {
-    counter(
+    increment(
+        counter(
             "sluice_risk_events_too_old",
-            "Risk contributions older than the 30-day window when they arrived")
-        .increment();
+            "Risk contributions older than the 30-day window when they arrived"));
   }
 
   public void alert(String rule, String severity) {
-    counter("sluice_alerts", "Alerts raised", "rule", rule, "severity", severity).increment();
+    increment(counter("sluice_alerts", "Alerts raised", "rule", rule, "severity", severity));
   }
 
   public void alertCapped(String rule) {
-    counter(
+    increment(
+        counter(
             "sluice_alerts_capped",
             "Alerts not emitted because the rule's max_alerts_per_hour was reached",
             "rule",
-            rule)
-        .increment();
+            rule));
   }
 
   /** The current value of a gauge, for tests. */

@@ -5,7 +5,11 @@ import io.sluice.schemas.UserRisk;
 import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.detect.DetectionTopology;
+import io.sluice.streams.detect.LiveRules;
 import io.sluice.streams.detect.Rule;
+import io.sluice.streams.detect.RuleBook;
+import io.sluice.streams.detect.RuleSet;
+import io.sluice.streams.detect.RulesTopic;
 import io.sluice.streams.enrich.VipEnricher;
 import io.sluice.streams.enrich.VipStore;
 import io.sluice.streams.metrics.PipelineMetrics;
@@ -57,6 +61,8 @@ public final class SluiceTopology {
   }
 
   /**
+   * The topology with rules fixed at start-up.
+   *
    * @param serdeConfig schema-registry settings for the Avro serdes
    */
   public static Topology build(
@@ -65,8 +71,24 @@ public final class SluiceTopology {
       Map<String, ?> serdeConfig,
       PipelineMetrics metrics,
       TopologyOptions options) {
+    return build(feeds, RuleBook.of(new RuleSet(rules)), serdeConfig, metrics, options);
+  }
+
+  /**
+   * @param rules fixed ({@link RuleBook#of}) or live ({@link LiveRules}: then the topology also
+   *     reads {@code sluice.rules} into it)
+   */
+  public static Topology build(
+      List<FeedMapper> feeds,
+      RuleBook rules,
+      Map<String, ?> serdeConfig,
+      PipelineMetrics metrics,
+      TopologyOptions options) {
     StreamsBuilder builder = new StreamsBuilder();
     VipStore.register(builder);
+    if (rules instanceof LiveRules live) {
+      RulesTopic.register(builder, live);
+    }
     Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes =
         new EnumMap<>(CanonicalClass.class);
     for (CanonicalClass c : CanonicalClass.values()) {

@@ -52,6 +52,8 @@ public final class Topics {
     specs.add(new Spec(VIP_USERS, 1, true, null));
     specs.add(new Spec(RISK_USERS, partitions, true, null));
     specs.add(new Spec(CONNECTOR_CHECKPOINTS, 1, true, null));
+    specs.add(new Spec(io.sluice.streams.detect.RulesTopic.TOPIC, 1, true, null));
+    specs.add(new Spec(io.sluice.streams.detect.RulesTopic.STATUS_TOPIC, 1, true, null));
     return List.copyOf(specs);
   }
 }

@@ -78,9 +78,18 @@ class RiskApiIT {
     registerSchemas(registry);
     a = StreamsApp.startServing(config(kafka, registry, state.resolve("a")), rules(), meters());
     b = StreamsApp.startServing(config(kafka, registry, state.resolve("b")), rules(), meters());
-    await("both instances running")
+    // running, and each the active owner of some partitions: a new instance without state may
+    // first get only warm-up tasks while the other stays active for everything
+    await("both instances running, each owning partitions")
         .atMost(Duration.ofSeconds(90))
-        .until(() -> a.isRunning() && b.isRunning());
+        .until(
+            () ->
+                a.isRunning()
+                    && b.isRunning()
+                    && a.streams().metadataForAllStreamsClients().stream()
+                            .filter(m -> !m.topicPartitions().isEmpty())
+                            .count()
+                        == 2);
 
     // event time now, so these are the newest records whatever other ITs left on the shared topic
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
@@ -277,12 +286,16 @@ class RiskApiIT {
 
   @Test
   void shouldStillServeMetricsAndHealthOnTheSameServer() throws Exception {
-    HttpResponse<String> ready =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/health/ready"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(ready.statusCode()).isEqualTo(200);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/health/ready"))
+            .build();
+    // readiness follows its own checks of broker and registry, a moment after RUNNING
+    org.awaitility.Awaitility.await()
+        .alias("ready")
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    HttpResponse<String> ready = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.body()).contains("\"kafka\":{\"status\":\"UP\"");
     assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
   }
 }

@@ -50,4 +50,38 @@ class ThreadReplacementPolicyTest {
   void shouldCapTheBackOffAtOneMinute() {
     assertThat(ThreadReplacementPolicy.backoffMillis(40)).isEqualTo(60_000L);
   }
+
+  @Test
+  void shouldWaitForTheDependencyOfAnOutageAndNeverCountItAsAFailure() {
+    List<String> waitedFor = new ArrayList<>();
+    ThreadReplacementPolicy outages =
+        new ThreadReplacementPolicy(
+            waits::add,
+            now::get,
+            outage -> {
+              waitedFor.add(outage.dependency().label());
+              return true;
+            });
+    Exception registryDown =
+        new org.apache.kafka.streams.errors.StreamsException(
+            "Exception caught in process",
+            new io.sluice.schemas.serde.SchemaRegistryException(
+                "Schema registry could not be reached (POST http://registry:8081/subjects/x)",
+                io.sluice.schemas.serde.SchemaRegistryException.NONE,
+                io.sluice.schemas.serde.SchemaRegistryException.NONE,
+                "/subjects/x"));
+
+    for (int i = 0; i < ThreadReplacementPolicy.MAX_FAILURES * 3; i++) {
+      assertThat(outages.handle(registryDown))
+          .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+    // an unexpected error afterwards is the first failure of the budget, not the sixteenth
+    assertThat(outages.handle(new IllegalStateException("boom")))
+        .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+
+    assertThat(waitedFor)
+        .hasSize(ThreadReplacementPolicy.MAX_FAILURES * 3)
+        .containsOnly("schema_registry");
+    assertThat(waits).containsExactly(1_000L);
+  }
 }

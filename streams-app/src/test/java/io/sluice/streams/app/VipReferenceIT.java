@@ -2,18 +2,40 @@ package io.sluice.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
+import io.sluice.sandbox.simulators.OktaEvents;
+import io.sluice.schemas.Alert;
+import io.sluice.schemas.Severity;
+import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.cli.StreamsCli;
+import io.sluice.streams.config.SluiceConfig;
+import io.sluice.streams.detect.RuleLoader;
 import io.sluice.streams.topology.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loading {@code reference.vip-users} the two documented ways: the CLI and Kafka's own producer.
@@ -66,7 +88,7 @@ class VipReferenceIT {
                 javaBin,
                 "-cp",
                 System.getProperty("java.class.path"),
-                "org.apache.kafka.tools.ConsoleProducer",
+                "ConsoleProducer",
                 "--bootstrap-server",
                 kafka.bootstrapServers(),
                 "--topic",
@@ -77,6 +99,7 @@ class VipReferenceIT {
                 "key.separator=|",
                 "--property",
                 "null.marker=NULL")
+            .redirectErrorStream(true)
             .start();
     try (OutputStream in = producer.getOutputStream()) {
       in.write(
@@ -86,7 +109,9 @@ class VipReferenceIT {
               .getBytes(StandardCharsets.UTF_8));
     }
     assertThat(producer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(producer.exitValue()).isZero();
+    String producerOutput =
+        new String(producer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(producer.exitValue()).as(producerOutput).isZero();
 
     String listed =
         captured(
@@ -98,7 +123,90 @@ class VipReferenceIT {
         .doesNotContain("intern@");
   }
 
-  private static String captured(java.util.function.IntSupplier command) {
+  @Test
+  void shouldMatchAVipKeyTypedInAnyCaseWhenLoadedAndAgainAfterARestart(
+      EmbeddedKafka kafka, @TempDir Path state) throws Exception {
+    kafka.createCompactedTopic(Topics.VIP_USERS, 1);
+    String vip = "vip-restart@corp.example";
+    try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producerConfig())) {
+      producer.send(
+          new ProducerRecord<>(
+              Topics.VIP_USERS,
+              "VIP-Restart@Corp.Example".getBytes(StandardCharsets.UTF_8),
+              "{\"title\":\"CFO\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+    Instant noon = Instant.parse("2024-05-02T12:00:00Z");
+    for (int round = 0; round < 2; round++) {
+      SluiceConfig config =
+          SluiceConfig.load(
+              Optional.empty(),
+              Map.of(),
+              Map.of(
+                  "bootstrap.servers",
+                  kafka.bootstrapServers(),
+                  "application.id",
+                  "sluice-vip-it",
+                  "state.dir",
+                  state.toString(),
+                  "topic.partitions",
+                  "2"));
+      Instant start = noon.plus(Duration.ofHours(round));
+      try (StreamsApp app =
+          StreamsApp.start(
+              config, new RuleLoader().load(Optional.empty()), new SimpleMeterRegistry())) {
+        assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        try (var producer = new KafkaProducer<byte[], byte[]>(kafka.producerConfig())) {
+          for (int i = 0; i < 10; i++) {
+            UUID id = new UUID(round, i);
+            producer.send(
+                new ProducerRecord<>(
+                    "raw.okta.system-log",
+                    id.toString().getBytes(StandardCharsets.UTF_8),
+                    OktaEvents.login(
+                            id, start.plusSeconds(20L * i), vip, "198.51.100.8", false, "Oslo")
+                        .getBytes(StandardCharsets.UTF_8)));
+          }
+        }
+        int expected = round + 1;
+        Awaitility.await("the burst of round " + round + ", escalated")
+            .atMost(Duration.ofMinutes(2))
+            .untilAsserted(
+                () ->
+                    assertThat(burstSeverities(kafka, vip))
+                        .hasSize(expected)
+                        .containsOnly(Severity.HIGH));
+      }
+    }
+  }
+
+  /** Severities of the failed-login bursts raised for a user (read_committed, from the start). */
+  private static List<Severity> burstSeverities(EmbeddedKafka kafka, String user) {
+    Map<String, Object> props = new HashMap<>(kafka.consumerConfig("vip-it-" + System.nanoTime()));
+    props.put("isolation.level", "read_committed");
+    List<Severity> seen = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<String, Alert>(
+            props,
+            new StringDeserializer(),
+            AvroSerdes.specific(Alert.class, Map.of("schema.registry.url", "mem://sluice"), false)
+                .deserializer())) {
+      consumer.subscribe(List.of("alerts.authentication"));
+      for (int empty = 0; empty < 3; ) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        empty = records.isEmpty() ? empty + 1 : 0;
+        records.forEach(
+            r -> {
+              if (r.value().getEntity().getValue().equals(user)
+                  && r.value().getRule().getId().equals("auth.failed-login-burst")) {
+                seen.add(r.value().getSeverity());
+              }
+            });
+      }
+    }
+    return seen;
+  }
+
+  private static String captured(IntSupplier command) {
     PrintStream original = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

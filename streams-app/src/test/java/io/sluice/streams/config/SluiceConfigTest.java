@@ -129,4 +129,18 @@ class SluiceConfigTest {
       assertThat(Settings.keyOfEnvironmentName(s.environmentName())).contains(s.key());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void shouldHideThePasswordInAUrlWhenPrinted() {
+    SluiceConfig config =
+        SluiceConfig.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of(
+                SluiceConfig.SCHEMA_REGISTRY_URL, "https://sluice:pa55w0rd@registry:8081/ccompat"));
+
+    org.assertj.core.api.Assertions.assertThat(config.toString())
+        .contains("schema.registry.url=https://sluice:[hidden]@registry:8081/ccompat")
+        .doesNotContain("pa55w0rd");
+  }
 }

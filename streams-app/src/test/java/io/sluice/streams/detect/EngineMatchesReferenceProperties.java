@@ -52,7 +52,7 @@ class EngineMatchesReferenceProperties {
     int[] late = {0};
     CompiledRule rule = rule(s.spec(), s.grace());
     RuleSet rules = RuleSet.of(List.of(rule));
-    Detector detector = new Detector(rules, s.horizon(), (r, source) -> late[0]++);
+    Detector detector = new Detector(RuleBook.of(rules), s.horizon(), (r, source) -> late[0]++);
     Map<String, byte[]> store = new HashMap<>();
     PartitionState partition = new PartitionState();
     for (ReferenceEngine.Event e : s.events()) {

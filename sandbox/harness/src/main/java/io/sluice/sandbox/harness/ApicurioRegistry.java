@@ -187,6 +187,11 @@ public final class ApicurioRegistry implements AutoCloseable {
     return baseUrl() + "/apis/ccompat/v7";
   }
 
+  /** The registry's HTTP port on 127.0.0.1 (e.g. to put a {@link TcpProxy} in front of it). */
+  public int port() {
+    return port;
+  }
+
   /** Root of the registry: its native {@code /apis/registry/v2} API, health and UI live here. */
   public String baseUrl() {
     return "http://" + HOST + ":" + port;

@@ -62,12 +62,18 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final int START_ATTEMPTS = 3;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaRaftServer server;
+  private volatile KafkaRaftServer server;
+  private volatile Map<String, String> config;
   private final Path logDir;
   private final String bootstrapServers;
   private final Admin admin;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile String saslSslBootstrap;
+  private volatile String mtlsBootstrap;
+
+  /** Internal override carrying the ports of the secured listeners; never passed to the broker. */
+  private static final String SECURED_PORTS = "sluice.harness.secured.ports";
 
   private EmbeddedKafka(KafkaRaftServer server, Path logDir, String bootstrapServers, Admin admin) {
     this.server = server;
@@ -77,6 +83,68 @@ public final class EmbeddedKafka implements AutoCloseable {
     // A demo stopped with Ctrl-C never reaches close(); without the hook its log dir would stay.
     this.shutdownHook = new Thread(this::stop, "sluice-embedded-kafka-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * A broker that also has a {@code SASL_SSL} listener (SCRAM-SHA-512, server certificate from
+   * {@code certs}) and an {@code SSL} listener that requires a client certificate signed by the
+   * same CA (mutual TLS), besides the PLAINTEXT one the harness uses to set it up. SCRAM user
+   * {@code user} with {@code password} exists once this returns.
+   */
+  public static EmbeddedKafka startSecured(TestCertificates certs, String user, String password) {
+    int[] ports = FreePorts.pick(2);
+    String ssl = certs.serverKeystore().toString();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put(SECURED_PORTS, ports[0] + "," + ports[1]);
+    for (String listener : List.of("sasl_ssl", "mtls")) {
+      String prefix = "listener.name." + listener + ".";
+      overrides.put(prefix + "ssl.keystore.location", ssl);
+      overrides.put(prefix + "ssl.keystore.password", certs.password());
+      overrides.put(prefix + "ssl.key.password", certs.password());
+      overrides.put(prefix + "ssl.keystore.type", "PKCS12");
+      overrides.put(prefix + "ssl.truststore.location", certs.truststore().toString());
+      overrides.put(prefix + "ssl.truststore.password", certs.password());
+      overrides.put(prefix + "ssl.truststore.type", "PKCS12");
+    }
+    overrides.put("listener.name.mtls.ssl.client.auth", "required");
+    overrides.put("listener.name.sasl_ssl.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    overrides.put(
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    EmbeddedKafka kafka = start(overrides);
+    try {
+      kafka
+          .admin
+          .alterUserScramCredentials(
+              List.of(
+                  new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                      user,
+                      new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                          org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192),
+                      password)))
+          .all()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      kafka.close();
+      throw new IllegalStateException("Could not create SCRAM user " + user, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kafka.close();
+      throw new IllegalStateException(e);
+    }
+    kafka.saslSslBootstrap = HOST + ":" + ports[0];
+    kafka.mtlsBootstrap = HOST + ":" + ports[1];
+    return kafka;
+  }
+
+  /** {@code host:port} of the SASL_SSL (SCRAM-SHA-512) listener of {@link #startSecured}. */
+  public String saslSslBootstrapServers() {
+    return java.util.Objects.requireNonNull(saslSslBootstrap, "not started with startSecured");
+  }
+
+  /** {@code host:port} of the mutual-TLS listener of {@link #startSecured}. */
+  public String mtlsBootstrapServers() {
+    return java.util.Objects.requireNonNull(mtlsBootstrap, "not started with startSecured");
   }
 
   /** Starts a broker with the harness defaults. */
@@ -119,6 +187,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
       awaitReady(admin);
       EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, bootstrapServers, admin);
+      kafka.config = config;
       log.info(
           "Kafka broker ready on {} in {} ms (log dir {})",
           bootstrapServers,
@@ -168,7 +237,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     config.put("group.initial.rebalance.delay.ms", "0");
     config.put("auto.create.topics.enable", "false");
 
-    config.putAll(overrides);
+    Map<String, String> rest = new LinkedHashMap<>(overrides);
+    String secured = rest.remove(SECURED_PORTS);
+    if (secured != null) {
+      String[] p = secured.split(",");
+      String sasl = "SASL_SSL://" + HOST + ":" + p[0];
+      String mtls = "MTLS://" + HOST + ":" + p[1];
+      config.put("listeners", config.get("listeners") + "," + sasl + "," + mtls);
+      config.put("advertised.listeners", brokerListener + "," + sasl + "," + mtls);
+      config.put(
+          "listener.security.protocol.map",
+          config.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL,MTLS:SSL");
+    }
+    config.putAll(rest);
     return config;
   }
 
@@ -197,6 +278,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (nodes.isEmpty()) {
       throw new IllegalStateException("Kafka broker started but reports no nodes");
     }
+  }
+
+  /**
+   * Stops the broker as an outage would, keeping its ports and data: clients see it gone until
+   * {@link #restartBroker}.
+   */
+  public synchronized void stopBroker() {
+    server.shutdown();
+    server.awaitShutdown();
+    log.info("Kafka broker on {} stopped (data kept)", bootstrapServers);
+  }
+
+  /** Starts the broker stopped by {@link #stopBroker} again, on the same ports and data. */
+  public synchronized void restartBroker() {
+    KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+    restarted.startup();
+    server = restarted;
+    awaitReady(admin);
+    log.info("Kafka broker on {} restarted", bootstrapServers);
   }
 
   /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */

@@ -1,0 +1,125 @@
+package io.sluice.streams.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The rules an instance runs while it runs: the fixed files (built-in pack, {@code --rules DIR})
+ * plus the entries of the compacted topic {@code sluice.rules} (key = an id, value = a rule file's
+ * text; a tombstone deletes). Every instance reads the topic (a global store), so a change reaches
+ * every instance within seconds, without a restart.
+ *
+ * <p>An entry is accepted only if the whole set still validates with it, and only if its rules need
+ * no key type the running topology lacks (a processor and its store exist per key type; adding one
+ * needs a restart, which picks the entry up). A rejected entry leaves the rules running as they
+ * were, including that entry's previous accepted version; each outcome goes to the status listener
+ * ({@code sluice.rules.status}).
+ *
+ * <p>State: a rule's slots are filed by its id, so an entry that only changes a rule's numbers
+ * keeps its state (re-shaped to the new window), and one that changes what it counts starts afresh
+ * (docs/rules.md, "State").
+ */
+public final class LiveRules implements RuleBook {
+  /** The origin a topic entry's problems are reported under. */
+  static String origin(String key) {
+    return "sluice.rules[" + key + "]";
+  }
+
+  /** What became of one topic entry. */
+  public record Outcome(String key, Status status, List<String> rules, String error) {}
+
+  /** Outcomes of an entry. */
+  public enum Status {
+    ACTIVE,
+    DELETED,
+    REJECTED
+  }
+
+  private final RuleLoader loader = new RuleLoader();
+  private final Map<String, String> fixed;
+  private final Map<String, String> live = new LinkedHashMap<>();
+  private final Consumer<Outcome> status;
+  private Set<KeyType> keyTypes;
+  private volatile RuleSet current;
+
+  /**
+   * @param fixed the built-in pack and the operator's directory (origin → text)
+   * @param entries the topic's current entries (key → text), read before the topology is built
+   * @param status told every outcome (logged and written to {@code sluice.rules.status})
+   */
+  public LiveRules(
+      Map<String, String> fixed, Map<String, String> entries, Consumer<Outcome> status) {
+    this.fixed = Map.copyOf(new LinkedHashMap<>(fixed));
+    this.status = status;
+    this.current = new RuleSet(loader.validate(this.fixed));
+    this.keyTypes = Set.copyOf(current.keyTypes());
+    entries.forEach(this::apply);
+    // the topology is built from what is accepted now: its key types are fixed from here on
+    this.keyTypes = Set.copyOf(current.keyTypes());
+  }
+
+  @Override
+  public RuleSet current() {
+    return current;
+  }
+
+  /** Applies one topic record: an entry's new text, or null to delete it. */
+  public synchronized Outcome apply(String key, String text) {
+    if (text == null) {
+      if (live.remove(key) == null) {
+        return report(new Outcome(key, Status.DELETED, List.of(), null));
+      }
+      return accept(key, live, Status.DELETED);
+    }
+    if (text.equals(live.get(key))) {
+      return new Outcome(key, Status.ACTIVE, List.of(), null); // a replay of what runs: no news
+    }
+    Map<String, String> candidate = new LinkedHashMap<>(live);
+    candidate.put(key, text);
+    return accept(key, candidate, Status.ACTIVE);
+  }
+
+  private Outcome accept(String key, Map<String, String> candidate, Status success) {
+    Map<String, String> files = new LinkedHashMap<>(fixed);
+    candidate.forEach((k, v) -> files.put(origin(k), v));
+    RuleSet next;
+    try {
+      next = new RuleSet(loader.validate(files));
+    } catch (RuleValidationException e) {
+      return report(new Outcome(key, Status.REJECTED, List.of(), e.getMessage()));
+    }
+    Set<KeyType> missing = new TreeSet<>(java.util.Comparator.comparing(KeyType::name));
+    missing.addAll(next.keyTypes());
+    missing.removeAll(keyTypes);
+    if (!missing.isEmpty()) {
+      return report(
+          new Outcome(
+              key,
+              Status.REJECTED,
+              List.of(),
+              origin(key)
+                  + ": groups by "
+                  + missing.stream().map(KeyType::name).toList()
+                  + ", a key type the running topology has no processor for; restart the app"
+                  + " (it reads this entry at start-up and adds the processor)"));
+    }
+    live.clear();
+    live.putAll(candidate);
+    current = next;
+    List<String> ids = new ArrayList<>();
+    next.all().stream()
+        .filter(r -> r.rule().origin().contains(origin(key)))
+        .forEach(r -> ids.add(r.id()));
+    return report(new Outcome(key, success, ids, null));
+  }
+
+  private Outcome report(Outcome outcome) {
+    status.accept(outcome);
+    return outcome;
+  }
+}
