@@ -92,12 +92,13 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
     FeedDescriptor feed = mapper.descriptor();
     metrics.rawRecord(feed.source());
     String eventId = EventIds.eventId(feed.source(), record.value());
-    Mapping mapping;
+    Parsed outcome;
     try {
-      mapping = map(record, eventId);
+      outcome = map(record, eventId);
     } catch (RuntimeException bug) {
-      mapping = Mapping.rejected(DlqReason.mappingError(bug));
+      outcome = Parsed.rejected(DlqReason.mappingError(bug));
     }
+    Mapping mapping = outcome.mapping();
     if (mapping instanceof Mapping.Mapped mapped) {
       EventMetadata metadata = CanonicalRecords.metadata(mapped.value());
       long eventTime = metadata.getTime().toEpochMilli();
@@ -117,7 +118,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
       context.forward(
           new Record<>(
               mapped.key() == null ? null : mapped.key().getBytes(StandardCharsets.UTF_8),
-              Normalized.canonical(mapped.canonicalClass(), mapped.value()),
+              Normalized.canonical(mapped.canonicalClass(), mapped.value(), outcome.json()),
               eventTime,
               new RecordHeaders()));
     } else {
@@ -130,29 +131,37 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
     }
   }
 
-  private Mapping map(Record<byte[], byte[]> record, String eventId) {
+  /** A mapping, with the vendor record it was made from when that parsed as a JSON object. */
+  private record Parsed(Mapping mapping, ObjectNode json) {
+    static Parsed rejected(DlqReason reason) {
+      return new Parsed(Mapping.rejected(reason), null);
+    }
+  }
+
+  private Parsed map(Record<byte[], byte[]> record, String eventId) {
     byte[] value = record.value();
     if (value == null || value.length == 0) {
-      return Mapping.rejected(DlqReason.notJson("empty value"));
+      return Parsed.rejected(DlqReason.notJson("empty value"));
     }
     if (!isUtf8(value)) {
-      return Mapping.rejected(DlqReason.notUtf8());
+      return Parsed.rejected(DlqReason.notUtf8());
     }
     JsonNode json;
     try {
       json = JSON.readTree(value);
     } catch (JsonProcessingException e) {
-      return Mapping.rejected(DlqReason.notJson(e.getOriginalMessage()));
+      return Parsed.rejected(DlqReason.notJson(e.getOriginalMessage()));
     } catch (IOException e) {
-      return Mapping.rejected(DlqReason.notJson(e.getClass().getSimpleName()));
+      return Parsed.rejected(DlqReason.notJson(e.getClass().getSimpleName()));
     }
     if (json == null || !json.isObject()) {
-      return Mapping.rejected(
+      return Parsed.rejected(
           DlqReason.unknownShape(
               "expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType())));
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    return mapper.map(new RawEvent(eventId, (ObjectNode) json, rawRef(), now));
+    ObjectNode object = (ObjectNode) json;
+    return new Parsed(mapper.map(new RawEvent(eventId, object, rawRef(), now)), object);
   }
 
   private RawRef rawRef() {

@@ -10,6 +10,7 @@ import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleBook;
 import io.sluice.streams.detect.RuleSet;
 import io.sluice.streams.detect.RulesTopic;
+import io.sluice.streams.detect.SigmaEvent;
 import io.sluice.streams.enrich.VipEnricher;
 import io.sluice.streams.enrich.VipStore;
 import io.sluice.streams.metrics.PipelineMetrics;
@@ -18,9 +19,12 @@ import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
+import io.sluice.streams.sigma.SigmaFeed;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -94,8 +98,14 @@ public final class SluiceTopology {
     for (CanonicalClass c : CanonicalClass.values()) {
       canonicalSerdes.put(c, canonicalSerde(c, serdeConfig));
     }
+    Set<SigmaFeed> sigmaFeeds = rules.current().sigmaFeeds();
+    Map<SigmaFeed, KStream<byte[], SigmaEvent>> sigmaEvents = new EnumMap<>(SigmaFeed.class);
     for (FeedMapper feed : feeds) {
-      addNormalizer(builder, feed, canonicalSerdes, metrics, options);
+      KStream<byte[], Normalized> normalized =
+          addNormalizer(builder, feed, canonicalSerdes, metrics, options);
+      SigmaFeed.bySource(feed.descriptor().source())
+          .filter(sigmaFeeds::contains)
+          .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
     }
     // one source per canonical topic, created on first use and shared by detection and risk: a
     // topic may be consumed only once per StreamsBuilder
@@ -114,6 +124,7 @@ public final class SluiceTopology {
         builder,
         rules,
         canonicalStream,
+        sigmaEvents,
         AvroSerdes.specific(Alert.class, serdeConfig, false),
         AvroSerdes.specific(UserRisk.class, serdeConfig, false),
         Topics.RISK_USERS,
@@ -122,7 +133,23 @@ public final class SluiceTopology {
     return builder.build();
   }
 
-  private static void addNormalizer(
+  /** A feed's canonical records with the raw JSON they came from, for its Sigma rules. */
+  private static KStream<byte[], SigmaEvent> sigmaEvents(
+      KStream<byte[], Normalized> normalized, FeedDescriptor d) {
+    String name = "normalize-" + d.source() + "-sigma";
+    return normalized
+        .filter((key, value) -> !value.isDeadLetter(), Named.as(name + "-mapped"))
+        .mapValues(
+            (key, value) ->
+                new SigmaEvent(
+                    key == null ? null : new String(key, StandardCharsets.UTF_8),
+                    value.canonicalClass(),
+                    value.value(),
+                    value.raw()),
+            Named.as(name + "-event"));
+  }
+
+  private static KStream<byte[], Normalized> addNormalizer(
       StreamsBuilder builder,
       FeedMapper feed,
       Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes,
@@ -178,6 +205,7 @@ public final class SluiceTopology {
                             .withName(name + "-to-" + Topics.DLQ)),
             "dlq"));
     routes.noDefaultBranch();
+    return normalized;
   }
 
   @SuppressWarnings("unchecked")
