@@ -23,28 +23,6 @@ public record CorrelationCondition(
     return count >= lowerBound && (upperBound.isEmpty() || count <= upperBound.getAsLong());
   }
 
-  /**
-   * Whether a measured value passes every operator as written: for the value_sum / value_avg /
-   * value_percentile types, where the value need not be a whole number.
-   */
-  public boolean test(double value) {
-    for (Map.Entry<String, Long> op : operators.entrySet()) {
-      double bound = op.getValue();
-      boolean ok =
-          switch (op.getKey()) {
-            case "gt" -> value > bound;
-            case "gte" -> value >= bound;
-            case "lt" -> value < bound;
-            case "lte" -> value <= bound;
-            default -> value == bound;
-          };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   public boolean hasUpperBound() {
     return upperBound.isPresent();
   }

@@ -2,11 +2,9 @@ package io.sluice.streams.sigma;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A Sigma correlation rule (specification 2.0), resolved: its {@link #rules()} point at loaded
@@ -147,10 +145,6 @@ public final class SigmaCorrelationRule implements SigmaRule {
     return timespan;
   }
 
-  public long timespanMillis() {
-    return timespan.toMillis();
-  }
-
   public CorrelationCondition condition() {
     return condition;
   }
@@ -171,23 +165,6 @@ public final class SigmaCorrelationRule implements SigmaRule {
   /** Whether the referenced rules must be seen in the order written (temporal_ordered). */
   public boolean ordered() {
     return type == Type.TEMPORAL_ORDERED;
-  }
-
-  /** Every detection rule this correlation rests on, through chained correlations too. */
-  public List<SigmaDetectionRule> detectionRules() {
-    Set<SigmaDetectionRule> out = new LinkedHashSet<>();
-    collect(this, out);
-    return List.copyOf(out);
-  }
-
-  private static void collect(SigmaCorrelationRule rule, Set<SigmaDetectionRule> out) {
-    for (Reference r : rule.rules) {
-      if (r.target() instanceof SigmaDetectionRule d) {
-        out.add(d);
-      } else if (r.target() instanceof SigmaCorrelationRule c) {
-        collect(c, out);
-      }
-    }
   }
 
   @Override

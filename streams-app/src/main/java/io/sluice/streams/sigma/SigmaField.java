@@ -34,11 +34,6 @@ public final class SigmaField {
     return leaf == null ? null : leaf.asText();
   }
 
-  /** Whether the record has the field at all (null and empty values included). */
-  public boolean present(JsonNode raw) {
-    return raw != null && resolver.present(raw);
-  }
-
   @Override
   public String toString() {
     return name;

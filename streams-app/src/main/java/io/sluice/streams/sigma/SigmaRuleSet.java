@@ -60,11 +60,6 @@ public final class SigmaRuleSet {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The correlations that reference the rule directly. */
-  public List<SigmaCorrelationRule> correlationsUsing(SigmaRule rule) {
-    return List.copyOf(usedBy.getOrDefault(rule.id(), List.of()));
-  }
-
   /**
    * Whether the rule raises alerts of its own: a rule no correlation references always does; a
    * referenced rule (a detection or a chained correlation) only when one of the correlations
