@@ -1,5 +1,7 @@
 package io.sluice.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.streams.app.StreamsApp;
 import io.sluice.streams.config.SluiceConfig;
@@ -9,15 +11,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,35 +31,58 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The measured side of {@link PipelineThroughput}, in a JVM of its own so that its heap is its own
- * and not the broker's: either the transactional copy or the Sluice streams app. It runs until a
- * line {@code stop} (or end of input) arrives on stdin, then prints one {@code RESULT} line with
- * its peak heap, peak resident memory and (streams) the size of its state directory, and exits.
+ * One measured side of a load run, in a JVM of its own so that its heap and resident memory are its
+ * own and not the broker's or the bench's: the transactional copy, or one instance of the Sluice
+ * streams app. It runs until a line {@code stop} (or end of input) arrives on stdin, then prints
+ * one line {@code RESULT <json>} (peak and live heap, peak RSS, state directory size, transactions
+ * committed) and exits.
  *
- * <p>Arguments: {@code copy|streams bootstrap group-or-app-id input-topic
- * output-topic-or-state-dir}.
+ * <p>Arguments: {@code --mode copy|streams --flags <json>} where the flags are the app's settings
+ * ({@link SluiceConfig} keys: bootstrap servers, application id, state dir, {@code detect.enabled},
+ * {@code kafka.*}, …); the copy takes the same flags, derives its client settings from them ({@link
+ * ClientSettings}) and also {@code --inputs t1,t2,… --output-prefix P}.
  */
 public final class PipelineWorker {
-  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-
-  /** Heap used after a full collection at the end, while the work is still open: its live set. */
-  private static volatile long liveAtEnd;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PipelineWorker() {}
 
-  public static void main(String[] args) throws Exception {
-    String mode = args[0];
-    String bootstrap = args[1];
-    String id = args[2];
-    String input = args[3];
-    String target = args[4];
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String mode = args.string("mode", "");
+    Map<String, String> flags =
+        JSON.readValue(args.string("flags", "{}"), new TypeReference<Map<String, String>>() {});
     AtomicBoolean stop = new AtomicBoolean();
     HeapSampler heap = HeapSampler.start();
+    watchStdin(stop);
+    Map<String, Object> result = new LinkedHashMap<>();
+    switch (mode) {
+      case "copy" ->
+          copy(
+              flags,
+              List.of(args.string("inputs", "").split(",")),
+              args.string("output-prefix", ""),
+              stop,
+              result);
+      case "streams" -> streams(flags, stop, result);
+      default -> throw new IllegalArgumentException("--mode must be copy or streams, got " + mode);
+    }
+    heap.stop();
+    result.put("peak_heap_mb", heap.peakUsed.get() >> 20);
+    result.put("peak_rss_mb", peakRssKb() >> 10);
+    System.out.println("RESULT " + JSON.writeValueAsString(result));
+    System.out.flush();
+    System.exit(0);
+  }
+
+  private static void watchStdin(AtomicBoolean stop) {
     Thread stdin =
         new Thread(
             () -> {
@@ -77,115 +100,123 @@ public final class PipelineWorker {
             "worker-stdin");
     stdin.setDaemon(true);
     stdin.start();
-
-    long stateBytes = 0;
-    if (mode.equals("copy")) {
-      copy(bootstrap, id, input, target, stop);
-    } else if (mode.equals("streams")) {
-      stateBytes = streams(bootstrap, id, Path.of(target), stop);
-    } else {
-      throw new IllegalArgumentException("mode must be copy or streams, got " + mode);
-    }
-    heap.stop();
-    System.out.printf(
-        Locale.ROOT,
-        "RESULT peakHeapMb=%d peakOldAfterGcMb=%d liveAtEndMb=%d peakRssMb=%d stateMb=%.1f%n",
-        heap.peakUsed.get() >> 20,
-        heap.peakOldAfterGc.get() >> 20,
-        liveAtEnd >> 20,
-        peakRssKb() >> 10,
-        stateBytes / 1048576.0);
-    System.out.flush();
-    System.exit(0);
   }
 
   /**
-   * DESIGN §10's baseline: read_committed consumer, transactional producer, the consumed offsets
-   * committed in the producer's transaction every 100 ms; each record to the same partition.
+   * DESIGN §10's baseline: a read_committed consumer and a transactional producer with the app's
+   * own client settings; every record to the same partition of {@code <prefix><input topic>}, with
+   * its key, value, timestamp and headers; the consumed offsets committed in the transaction every
+   * commit interval, as a stream thread does.
    */
   private static void copy(
-      String bootstrap, String group, String input, String output, AtomicBoolean stop) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      Map<String, String> flags,
+      List<String> inputs,
+      String outputPrefix,
+      AtomicBoolean stop,
+      Map<String, Object> result) {
+    ClientSettings settings = ClientSettings.of(flags);
+    String group = flags.get(SluiceConfig.APPLICATION_ID);
+    Map<String, Object> c = new HashMap<>(settings.consumer());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Map<String, Object> p = new HashMap<>(settings.producer());
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group);
-    // what Kafka Streams' producer uses in the app (SluiceConfig sets lz4), so that the two differ
-    // only in what happens between consume and produce
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    long commitNanos = Duration.ofMillis(settings.commitIntervalMs()).toNanos();
+    long commits = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       producer.initTransactions();
-      consumer.subscribe(List.of(input));
+      consumer.subscribe(inputs);
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       long lastCommit = System.nanoTime();
-      producer.beginTransaction();
+      boolean open = false;
       while (!stop.get()) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(COMMIT_INTERVAL);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (!open) {
+            producer.beginTransaction();
+            open = true;
+          }
           producer.send(
-              new ProducerRecord<>(output, r.partition(), r.key(), r.value(), r.headers()));
+              new ProducerRecord<>(
+                  outputPrefix + r.topic(),
+                  r.partition(),
+                  r.timestamp(),
+                  r.key(),
+                  r.value(),
+                  r.headers()));
           offsets.put(
               new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
-        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
-          if (!offsets.isEmpty()) {
+        if (System.nanoTime() - lastCommit >= commitNanos) {
+          if (open) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
-            producer.beginTransaction();
+            commits++;
+            open = false;
             offsets.clear();
           }
           lastCommit = System.nanoTime();
         }
       }
-      liveAtEnd = liveHeap();
-      producer.abortTransaction();
+      result.put("live_heap_mb", liveHeap() >> 20);
+      if (open) {
+        producer.abortTransaction();
+      }
     }
+    result.put("commits", commits);
+    result.put("settings", settings.summary());
   }
 
-  /** The whole app as {@code sluice streams} runs it: built-in rules, exactly_once_v2. */
-  private static long streams(String bootstrap, String appId, Path stateDir, AtomicBoolean stop)
+  /** One app instance as {@code ./sluice streams} runs it, with the built-in rules. */
+  private static void streams(
+      Map<String, String> flags, AtomicBoolean stop, Map<String, Object> result)
       throws InterruptedException {
-    SluiceConfig config =
-        SluiceConfig.load(
-            Optional.empty(),
-            Map.of(),
-            Map.of(
-                SluiceConfig.BOOTSTRAP_SERVERS,
-                bootstrap,
-                SluiceConfig.APPLICATION_ID,
-                appId,
-                SluiceConfig.STATE_DIR,
-                stateDir.toString(),
-                SluiceConfig.SCHEMA_REGISTRY_URL,
-                "mem://bench",
-                SluiceConfig.PROCESSING_GUARANTEE,
-                "exactly_once_v2"));
+    SluiceConfig config = SluiceConfig.load(Optional.empty(), Map.of(), flags);
+    Path stateDir = Path.of(flags.get(SluiceConfig.STATE_DIR));
     try (StreamsApp app =
         StreamsApp.start(
             config, new RuleLoader().load(Optional.empty()), new SimpleMeterRegistry())) {
       while (!stop.get()) {
+        if (app.failed()) {
+          throw new IllegalStateException("Kafka Streams ended in ERROR");
+        }
         Thread.sleep(50);
       }
-      liveAtEnd = liveHeap();
-      return directorySize(stateDir);
+      result.put("live_heap_mb", liveHeap() >> 20);
+      result.put("state_mb", directorySize(stateDir) / 1048576.0);
+      result.put("commits", (long) threadMetric(app, "commit-total"));
+      result.put("process_total", (long) threadMetric(app, "process-total"));
     }
   }
 
+  /** A stream-thread metric summed over the instance's threads. */
+  private static double threadMetric(StreamsApp app, String name) {
+    double sum = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : app.streams().metrics().entrySet()) {
+      if (e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name)) {
+        Object v = e.getValue().metricValue();
+        if (v instanceof Number n) {
+          sum += n.doubleValue();
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Heap used after a full collection, while the work is still open: its live set. */
   private static long liveHeap() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   static long directorySize(Path dir) {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(Files::isRegularFile)
@@ -217,21 +248,13 @@ public final class PipelineWorker {
     return -1;
   }
 
-  /**
-   * Heap used, sampled every 100 ms (its peak depends on when the collector runs), and the old
-   * generation after a collection (closer to the live set).
-   */
+  /** Heap used, sampled every 100 ms; its peak depends on when the collector runs. */
   private static final class HeapSampler {
     final AtomicLong peakUsed = new AtomicLong();
-    final AtomicLong peakOldAfterGc = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
     private HeapSampler() {
-      List<MemoryPoolMXBean> old =
-          ManagementFactory.getMemoryPoolMXBeans().stream()
-              .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Old"))
-              .toList();
       thread =
           new Thread(
               () -> {
@@ -239,12 +262,6 @@ public final class PipelineWorker {
                   peakUsed.accumulateAndGet(
                       ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                       Math::max);
-                  for (MemoryPoolMXBean pool : old) {
-                    if (pool.getCollectionUsage() != null) {
-                      peakOldAfterGc.accumulateAndGet(
-                          pool.getCollectionUsage().getUsed(), Math::max);
-                    }
-                  }
                   try {
                     Thread.sleep(100);
                   } catch (InterruptedException e) {

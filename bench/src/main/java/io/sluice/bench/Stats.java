@@ -2,8 +2,10 @@ package io.sluice.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Median and spread of repeated measurements: the machine is shared, one run proves nothing. */
 final class Stats {
@@ -25,6 +27,19 @@ final class Stats {
         Collections.min(values),
         Collections.max(values),
         values.size());
+  }
+
+  /** {@code {"median", "min", "max"}} rounded to {@code decimals}. */
+  static Map<String, Double> json(List<Double> values, int decimals) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (values.isEmpty()) {
+      return out;
+    }
+    double scale = Math.pow(10, decimals);
+    out.put("median", Math.round(median(values) * scale) / scale);
+    out.put("min", Math.round(Collections.min(values) * scale) / scale);
+    out.put("max", Math.round(Collections.max(values) * scale) / scale);
+    return out;
   }
 
   static String ratios(List<Double> values) {

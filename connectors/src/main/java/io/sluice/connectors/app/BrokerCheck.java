@@ -4,6 +4,7 @@ import io.sluice.connectors.core.Health;
 import io.sluice.http.KafkaProbe;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,19 +15,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the broker every {@code health.check.interval} whether it answers ({@code describeCluster}
- * with a short timeout) and tells {@link Health}: a connector waiting between polls would otherwise
- * stay ready through a broker outage.
+ * with a short timeout) and tells each feed's {@link Health}: a connector waiting between polls
+ * would otherwise stay ready through a broker outage.
  */
 final class BrokerCheck implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BrokerCheck.class);
 
   private final KafkaProbe probe;
-  private final Health health;
+  private final List<Health> feeds;
   private final ScheduledExecutorService executor;
 
   BrokerCheck(
-      Map<String, Object> clientConfig, String bootstrapServers, Health health, Duration interval) {
-    this.health = health;
+      Map<String, Object> clientConfig,
+      String bootstrapServers,
+      List<Health> feeds,
+      Duration interval) {
+    this.feeds = List.copyOf(feeds);
     Duration timeout =
         interval.compareTo(Duration.ofSeconds(5)) < 0 ? interval : Duration.ofSeconds(5);
     Map<String, Object> config = new HashMap<>(clientConfig);
@@ -46,7 +50,7 @@ final class BrokerCheck implements AutoCloseable {
     try {
       KafkaProbe.Result result = probe.check();
       if (result.up()) {
-        health.broker(true, result.detail());
+        feeds.forEach(h -> h.broker(true, result.detail()));
       } else {
         down(result.detail());
       }
@@ -56,10 +60,10 @@ final class BrokerCheck implements AutoCloseable {
   }
 
   private void down(String detail) {
-    if (health.brokerUp()) {
+    if (feeds.stream().allMatch(Health::brokerUp)) {
       log.warn("not ready: {}", detail);
     }
-    health.broker(false, detail);
+    feeds.forEach(h -> h.broker(false, detail));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.sluice.connectors.app;
 
-import dev.failsafe.RateLimiter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,36 +13,51 @@ import io.sluice.connectors.core.Backoff;
 import io.sluice.connectors.core.Checkpoint;
 import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.ConnectorMetrics;
+import io.sluice.connectors.core.ConnectorStoppedException;
 import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.core.Health;
 import io.sluice.connectors.core.KafkaPagePublisher;
 import io.sluice.connectors.core.PollLoop;
+import io.sluice.connectors.core.RateGate;
 import io.sluice.connectors.core.RetrySettings;
 import io.sluice.connectors.core.Sleeper;
+import io.sluice.connectors.core.TenantBinding;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.Secrets;
 import io.sluice.http.HealthAnswer;
 import io.sluice.http.HttpSettings;
 import io.sluice.http.SluiceHttpServer;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one connector from configuration: meters and HTTP endpoints, the vendor feed, topics, the
- * transactional publisher and the poll loop. {@link #run()} blocks until {@link #stop} or until the
- * connector cannot go on ({@link io.sluice.connectors.core.ConnectorStoppedException}).
+ * Wires one connector from configuration: meters and HTTP endpoints, the vendor's feeds (one, or
+ * several sharing an application), topics, a transactional publisher and a poll loop per feed.
+ * {@link #run()} blocks until {@link #stop} or until a feed cannot go on ({@link
+ * ConnectorStoppedException}), which stops the others.
+ *
+ * <p>Identity: each feed's connector id is {@code connector.id} when set, else {@code
+ * <name>@<tenant>}, so that two accounts of one vendor on one cluster never share a transactional
+ * id or a checkpoint; a checkpoint that names another tenant than the configured one is refused.
  */
 public final class ConnectorRuntime {
   private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
@@ -52,19 +66,39 @@ public final class ConnectorRuntime {
   private final ConnectorFactory factory;
   private final ConnectorConfig config;
   private final Map<String, String> env;
-  private final Clock clock;
-  private final Sleeper.Stoppable sleeper = Sleeper.stoppable();
+  private final Options options;
+  private final Sleeper sleeper;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final List<Thread> runners = new ArrayList<>();
   private volatile Thread runner;
   private volatile int httpPort = -1;
 
+  /**
+   * What a test or the demo may replace: the clock, how the connector waits (simulated time) and
+   * how producers are built (one whose commits time out).
+   */
+  public record Options(
+      Clock clock,
+      Sleeper sleeper,
+      Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+    public static Options production(Clock clock) {
+      return new Options(clock, Sleeper.real(), KafkaPagePublisher::kafkaProducer);
+    }
+  }
+
   public ConnectorRuntime(
       ConnectorFactory factory, ConnectorConfig config, Map<String, String> env, Clock clock) {
+    this(factory, config, env, Options.production(clock));
+  }
+
+  public ConnectorRuntime(
+      ConnectorFactory factory, ConnectorConfig config, Map<String, String> env, Options options) {
     this.factory = factory;
     this.config = config;
     this.env = Map.copyOf(env);
-    this.clock = clock;
+    this.options = options;
+    this.sleeper = options.sleeper();
   }
 
   /** Runs the connector in the calling thread until stopped. */
@@ -81,41 +115,61 @@ public final class ConnectorRuntime {
   }
 
   private void runConnector() throws InterruptedException {
-    String connectorId = config.find(ConnectorConfig.CONNECTOR_ID).orElse(factory.name());
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    ConnectorMetrics metrics = new ConnectorMetrics(registry, factory.source());
-    Health health = new Health(config.intValue(ConnectorConfig.READY_MAX_FAILED_POLLS));
-    HttpPageClient http =
-        new HttpPageClient(
-            HttpPageClient.newClient(config.duration(ConnectorConfig.CONNECT_TIMEOUT)),
-            config.duration(ConnectorConfig.REQUEST_TIMEOUT),
-            config.longValue(ConnectorConfig.MAX_PAGE_BYTES),
-            metrics);
-    Feed feed;
+    Secrets secrets = new Secrets(env);
+    String tenant;
     try {
-      feed = factory.create(new ConnectorFactory.Context(config, new Secrets(env), http, clock));
+      tenant = factory.tenant(config, secrets);
     } catch (Secrets.SecretException e) {
       throw new ConfigException(e.getMessage());
     }
-    RateLimiter<Object> limiter = rateLimiter(config.string(ConnectorConfig.RATE_LIMIT));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    Clock clock = options.clock();
+    RateGate gate =
+        new RateGate(
+            interval(config.string(ConnectorConfig.RATE_LIMIT)),
+            clock,
+            sleeper,
+            () -> ThreadLocalRandom.current().nextDouble());
+    HttpClient jdk = HttpPageClient.newClient(config.duration(ConnectorConfig.CONNECT_TIMEOUT));
+    Map<String, ConnectorMetrics> meters = new ConcurrentHashMap<>();
+    Function<String, ConnectorMetrics> metricsOf =
+        source -> meters.computeIfAbsent(source, s -> new ConnectorMetrics(registry, s));
+    Function<String, HttpPageClient> clients =
+        source ->
+            new HttpPageClient(
+                jdk,
+                config.duration(ConnectorConfig.REQUEST_TIMEOUT),
+                config.longValue(ConnectorConfig.MAX_PAGE_BYTES),
+                metricsOf.apply(source),
+                gate,
+                factory.rateLimitHeaders(),
+                clock);
+    List<Feed> feeds;
+    try {
+      feeds = factory.feeds(new ConnectorFactory.Context(config, secrets, clients, clock));
+    } catch (Secrets.SecretException e) {
+      throw new ConfigException(e.getMessage());
+    }
     RetrySettings retry =
         new RetrySettings(
             config.intValue(ConnectorConfig.RETRY_MAX_ATTEMPTS),
             new Backoff(
                 config.duration(ConnectorConfig.RETRY_INITIAL_BACKOFF),
                 config.duration(ConnectorConfig.RETRY_MAX_BACKOFF),
-                () -> ThreadLocalRandom.current().nextDouble()),
-            config.duration(ConnectorConfig.RATE_LIMIT_MAX_WAIT));
-    Duration pollInterval = config.duration(ConnectorConfig.POLL_INTERVAL);
+                () -> ThreadLocalRandom.current().nextDouble()));
     String checkpointTopic = config.string(ConnectorConfig.CHECKPOINT_TOPIC);
     Map<String, Object> kafka = kafkaConfig();
     int port = config.intValue(ConnectorConfig.HTTP_PORT);
+    List<Health> health = new ArrayList<>();
+    for (int i = 0; i < feeds.size(); i++) {
+      health.add(new Health(config.intValue(ConnectorConfig.READY_MAX_FAILED_POLLS)));
+    }
 
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    registerReadyGauge(registry, health);
+    registerReadyGauges(registry, health);
     try (SluiceHttpServer endpoints = port < 0 ? null : startEndpoints(port, registry, health);
         BrokerCheck brokerCheck =
             new BrokerCheck(
@@ -131,56 +185,141 @@ public final class ConnectorRuntime {
       if (config.bool(ConnectorConfig.TOPICS_CREATE)) {
         TopicBootstrap.ensure(
             kafka,
-            feed.topic(),
+            feeds.stream().map(Feed::topic).distinct().toList(),
             config.intValue(ConnectorConfig.TOPIC_PARTITIONS),
             checkpointTopic);
       }
-      try (KafkaPagePublisher publisher =
-              new KafkaPagePublisher(kafka, connectorId, checkpointTopic);
-          KafkaClientMetrics producerMetrics = new KafkaClientMetrics(publisher.producer())) {
-        producerMetrics.bindTo(registry);
-        publisher.init();
-        String key = Checkpoint.key(connectorId, feed.source());
-        Optional<Checkpoint> checkpoint = publisher.readCheckpoint(key);
-        String start;
-        if (checkpoint.isPresent()) {
-          log.info(
-              "Connector {} resumes {} from the checkpoint committed at {} (since is ignored)",
-              connectorId,
-              feed.source(),
-              checkpoint.get().updatedAt());
-          start = checkpoint.get().position();
-        } else {
-          log.info(
-              "Connector {} has no checkpoint for {}; starting a backfill",
-              connectorId,
-              feed.source());
-          start = feed.initialPosition();
+      TopicBootstrap.verifyCheckpointTopic(kafka, checkpointTopic);
+      AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      CountDownLatch started = new CountDownLatch(feeds.size());
+      for (int i = 0; i < feeds.size(); i++) {
+        Feed feed = feeds.get(i);
+        Health feedHealth = health.get(i);
+        String connectorId = connectorId(feed, feeds.size(), tenant);
+        Runnable run =
+            () -> {
+              try {
+                runFeed(
+                    connectorId,
+                    tenant,
+                    feed,
+                    kafka,
+                    checkpointTopic,
+                    gate,
+                    retry,
+                    metricsOf.apply(feed.source()),
+                    feedHealth,
+                    registry,
+                    started);
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                sleeper.stop(); // one feed cannot go on: the process stops, with its reason
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                started.countDown();
+              }
+            };
+        Thread thread = new Thread(run, "sluice-feed-" + feed.source());
+        synchronized (runners) {
+          runners.add(thread);
         }
-        health.started();
-        ready.countDown();
-        new PollLoop(
-                connectorId,
-                feed,
-                publisher,
-                limiter,
-                retry,
-                pollInterval,
-                metrics,
-                health,
-                sleeper,
-                clock,
-                () -> ThreadLocalRandom.current().nextDouble())
-            .run(start);
-        log.info("Connector {} stopped", connectorId);
-      } finally {
-        health.stopped();
+        thread.start();
       }
+      started.await();
+      ready.countDown();
+      for (Thread thread : List.copyOf(runners)) {
+        thread.join();
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      log.info("Connector {} stopped", factory.name());
     }
   }
 
+  private void runFeed(
+      String connectorId,
+      String tenant,
+      Feed feed,
+      Map<String, Object> kafka,
+      String checkpointTopic,
+      RateGate gate,
+      RetrySettings retry,
+      ConnectorMetrics metrics,
+      Health health,
+      PrometheusMeterRegistry registry,
+      CountDownLatch started)
+      throws InterruptedException {
+    try (KafkaPagePublisher publisher =
+            new KafkaPagePublisher(
+                kafka,
+                connectorId,
+                checkpointTopic,
+                config.duration(ConnectorConfig.CHECKPOINT_READ_TIMEOUT),
+                options.producers());
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(publisher.producer())) {
+      producerMetrics.bindTo(registry);
+      publisher.init();
+      String key = Checkpoint.key(connectorId, feed.source());
+      Optional<Checkpoint> checkpoint = publisher.readCheckpoint(key);
+      String start;
+      TenantBinding.requireSame(checkpoint, tenant);
+      if (checkpoint.isPresent()) {
+        log.info(
+            "Connector {} resumes {} of tenant {} from the checkpoint committed at {} (since is"
+                + " ignored)",
+            connectorId,
+            feed.source(),
+            tenant,
+            checkpoint.get().updatedAt());
+        start = checkpoint.get().position();
+      } else {
+        log.info(
+            "Connector {} has no checkpoint for {} of tenant {}; starting a backfill",
+            connectorId,
+            feed.source(),
+            tenant);
+        start = feed.initialPosition();
+      }
+      health.started();
+      started.countDown();
+      new PollLoop(
+              connectorId,
+              tenant,
+              feed,
+              publisher,
+              gate,
+              retry,
+              config.duration(ConnectorConfig.POLL_INTERVAL),
+              metrics,
+              health,
+              sleeper,
+              options.clock())
+          .run(start);
+    } finally {
+      health.stopped();
+    }
+  }
+
+  /**
+   * {@code connector.id} when set, else {@code <name>@<tenant>}; with several feeds in one process,
+   * each feed's own id: {@code <connector.id>-<feed>} or the id its single-feed connector has.
+   */
+  String connectorId(Feed feed, int feeds, String tenant) {
+    Optional<String> configured = config.find(ConnectorConfig.CONNECTOR_ID);
+    String name =
+        feeds == 1 ? factory.name() : feed.source().replace('.', '-').toLowerCase(Locale.ROOT);
+    if (configured.isPresent()) {
+      return feeds == 1
+          ? configured.get()
+          : configured.get() + "-" + feed.source().substring(feed.source().indexOf('.') + 1);
+    }
+    return TenantBinding.defaultConnectorId(name, tenant);
+  }
+
   private SluiceHttpServer startEndpoints(
-      int port, PrometheusMeterRegistry registry, Health health) {
+      int port, PrometheusMeterRegistry registry, List<Health> feeds) {
     // one listener on http.bind: a connector serves only metrics and health, never a token route
     String bind = config.string(ConnectorConfig.HTTP_BIND);
     HttpSettings settings =
@@ -190,15 +329,16 @@ public final class ConnectorRuntime {
         settings,
         registry,
         () -> new HealthAnswer(true, Map.of("status", "UP")),
-        () -> new HealthAnswer(health.ready(), health.body()));
+        () -> new HealthAnswer(Health.allReady(feeds), Health.body(feeds)));
   }
 
-  private static void registerReadyGauge(PrometheusMeterRegistry registry, Health health) {
-    io.micrometer.core.instrument.Gauge.builder("sluice_ready", health, h -> h.ready() ? 1 : 0)
+  private static void registerReadyGauges(PrometheusMeterRegistry registry, List<Health> feeds) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "sluice_ready", feeds, f -> Health.allReady(f) ? 1 : 0)
         .description("1 while the process can do its work (the /health/ready answer)")
         .register(registry);
     io.micrometer.core.instrument.Gauge.builder(
-            "sluice_dependency_up", health, h -> h.brokerUp() ? 1 : 0)
+            "sluice_dependency_up", feeds, f -> f.stream().allMatch(Health::brokerUp) ? 1 : 0)
         .description("1 while the dependency answered the last check")
         .tag("dependency", "kafka")
         .register(registry);
@@ -213,12 +353,13 @@ public final class ConnectorRuntime {
   }
 
   /**
-   * {@code rate.limit}: {@code <requests>/<duration>} (e.g. {@code 50/1m}), spread evenly (a smooth
-   * limiter, so a backfill does not burst into the vendor's limit), or {@code unlimited}.
+   * {@code rate.limit}: {@code <requests>/<duration>} (e.g. {@code 50/1m}), spread evenly (so a
+   * backfill does not burst into the vendor's limit): the smallest gap between two requests; {@code
+   * unlimited}: none.
    */
-  static RateLimiter<Object> rateLimiter(String value) {
+  static Duration interval(String value) {
     if (value.trim().toLowerCase(Locale.ROOT).equals("unlimited")) {
-      return RateLimiter.smoothBuilder(1_000_000, Duration.ofSeconds(1)).build();
+      return Duration.ZERO;
     }
     Matcher m = RATE.matcher(value.trim());
     try {
@@ -226,7 +367,7 @@ public final class ConnectorRuntime {
         long permits = Long.parseLong(m.group(1));
         Duration period = Durations.parse(m.group(2));
         if (permits > 0 && !period.isZero()) {
-          return RateLimiter.smoothBuilder(permits, period).build();
+          return period.dividedBy(permits);
         }
       }
     } catch (IllegalArgumentException e) {
@@ -238,7 +379,7 @@ public final class ConnectorRuntime {
             + "' is not <requests>/<duration> (e.g. 50/1m) or unlimited");
   }
 
-  /** Waits until the connector polls (or failed to start); for tests and the demo. */
+  /** Waits until every feed polls (or the connector failed to start); for tests and the demo. */
   public boolean awaitStarted(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -249,17 +390,22 @@ public final class ConnectorRuntime {
   }
 
   /**
-   * Asks the loop to stop after the current page and waits up to {@code grace}; a fetch still
+   * Asks the loops to stop after the current page and waits up to {@code grace}; a fetch still
    * hanging after that is interrupted (its page is not committed, so it is fetched again on start).
    */
   public void stop(Duration grace) {
     sleeper.stop();
     try {
       if (!finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        List<Thread> all = new ArrayList<>();
+        synchronized (runners) {
+          all.addAll(runners);
+        }
         Thread thread = runner;
         if (thread != null) {
-          thread.interrupt();
+          all.add(thread);
         }
+        all.forEach(Thread::interrupt);
         finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {

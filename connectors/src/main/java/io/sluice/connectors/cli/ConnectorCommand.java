@@ -5,6 +5,7 @@ import io.sluice.connectors.config.ConfigException;
 import io.sluice.connectors.config.ConnectorConfig;
 import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.ExitCodes;
+import io.sluice.connectors.mimecast.MimecastConnectorFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +71,16 @@ final class ConnectorCommand implements Callable<Integer> {
   @Option(
       names = "--connector-id",
       paramLabel = "ID",
-      description = "Kafka transactional id and checkpoint key (default: NAME).")
+      description = "Kafka transactional id and checkpoint key (default: NAME@TENANT).")
   String connectorId;
+
+  @Option(
+      names = "--feeds",
+      paramLabel = "FEED,...",
+      description =
+          "For 'mimecast': the feeds of one application to run in this process, sharing its token"
+              + " and rate limit, e.g. ttp-url,audit,siem (default: all).")
+  String feeds;
 
   @Option(
       names = "--set",
@@ -119,6 +128,7 @@ final class ConnectorCommand implements Callable<Integer> {
     put(flags, ConnectorConfig.POLL_INTERVAL, pollInterval);
     put(flags, ConnectorConfig.CONNECTOR_ID, connectorId);
     put(flags, ConnectorConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
+    put(flags, MimecastConnectorFactory.FEEDS, feeds);
     return flags;
   }
 

@@ -43,11 +43,12 @@ public final class ConnectorConfig {
   public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
   public static final String RETRY_INITIAL_BACKOFF = "retry.initial.backoff";
   public static final String RETRY_MAX_BACKOFF = "retry.max.backoff";
-  public static final String RATE_LIMIT_MAX_WAIT = "rate.limit.max.wait";
   public static final String READY_MAX_FAILED_POLLS = "health.max.failed.polls";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPICS_CREATE = "topics.create";
   public static final String CHECKPOINT_TOPIC = "checkpoint.topic";
+  public static final String DEDUP_MAX_KEYS = "dedup.max.keys";
+  public static final String CHECKPOINT_READ_TIMEOUT = "checkpoint.read.timeout";
   public static final String KAFKA_PREFIX = "kafka.";
 
   private static final String ENV_PREFIX = "SLUICE_";
@@ -70,11 +71,13 @@ public final class ConnectorConfig {
           Map.entry(RETRY_MAX_ATTEMPTS, "10"),
           Map.entry(RETRY_INITIAL_BACKOFF, "1s"),
           Map.entry(RETRY_MAX_BACKOFF, "60s"),
-          Map.entry(RATE_LIMIT_MAX_WAIT, "15m"),
           Map.entry(READY_MAX_FAILED_POLLS, "3"),
           Map.entry(TOPIC_PARTITIONS, "3"),
           Map.entry(TOPICS_CREATE, "true"),
-          Map.entry(CHECKPOINT_TOPIC, "sluice.connector-checkpoints"));
+          Map.entry(CHECKPOINT_TOPIC, "sluice.connector-checkpoints"),
+          Map.entry(DEDUP_MAX_KEYS, "20000"),
+          // longer than the 15-minute transaction.max.timeout.ms a broker allows by default
+          Map.entry(CHECKPOINT_READ_TIMEOUT, "16m"));
 
   /** The settings every connector reads (vendors add their own, e.g. {@code okta.limit}). */
   public static final java.util.Set<String> GENERAL_KEYS =
@@ -94,11 +97,12 @@ public final class ConnectorConfig {
           RETRY_MAX_ATTEMPTS,
           RETRY_INITIAL_BACKOFF,
           RETRY_MAX_BACKOFF,
-          RATE_LIMIT_MAX_WAIT,
           READY_MAX_FAILED_POLLS,
           TOPIC_PARTITIONS,
           TOPICS_CREATE,
-          CHECKPOINT_TOPIC);
+          CHECKPOINT_TOPIC,
+          DEDUP_MAX_KEYS,
+          CHECKPOINT_READ_TIMEOUT);
 
   /** The key an environment variable sets: {@code SLUICE_POLL_INTERVAL} → {@code poll.interval}. */
   public static java.util.Optional<String> keyOfEnvironmentName(String name) {

@@ -1,10 +1,6 @@
 package io.sluice.connectors.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,13 +10,17 @@ import java.util.Objects;
  * sluice.connector-checkpoints} topic, keyed by {@link #key()} = {@code <connector id>/<source>}.
  *
  * <p>JSON so that an operator can read (and in an emergency, rewrite) it with kafka-console tools:
- * {@code
- * {"connector":"okta","source":"okta.system-log","position":"https://...","updated_at":"..."}}.
+ * {@code {"connector":"okta@acme.okta.com","source":"okta.system-log","tenant":"acme.okta.com",
+ * "position":"https://...","updated_at":"..."}}.
  *
+ * @param tenant the vendor account the position belongs to (Okta org host, Mimecast application,
+ *     Entra tenant, CrowdStrike API client): vendor hosts are shared by every customer, so a
+ *     position must never be resumed against another account; null only in checkpoints written
+ *     before tenants were recorded
  * @param position opaque to the framework; for Okta the {@code rel="next"} URL
  */
-public record Checkpoint(String connector, String source, String position, Instant updatedAt) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public record Checkpoint(
+    String connector, String source, String tenant, String position, Instant updatedAt) {
 
   public Checkpoint {
     Objects.requireNonNull(connector, "connector");
@@ -38,37 +38,37 @@ public record Checkpoint(String connector, String source, String position, Insta
   }
 
   public byte[] toJson() {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("connector", connector);
     node.put("source", source);
+    if (tenant != null) {
+      node.put("tenant", tenant);
+    }
     node.put("position", position);
     node.put("updated_at", updatedAt.toString());
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Could not write a checkpoint as JSON", e);
-    }
+    return Json.write(node).getBytes(StandardCharsets.UTF_8);
   }
 
   public static Checkpoint fromJson(byte[] json) {
+    String text = new String(json, StandardCharsets.UTF_8);
     try {
-      JsonNode node = JSON.readTree(json);
+      ObjectNode node = Json.object(text, "the checkpoint");
       return new Checkpoint(
-          text(node, "connector"),
-          text(node, "source"),
-          text(node, "position"),
-          Instant.parse(text(node, "updated_at")));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
-          "Unreadable checkpoint record: " + new String(json, StandardCharsets.UTF_8), e);
+          required(node, "connector"),
+          required(node, "source"),
+          Json.text(node, "tenant"),
+          required(node, "position"),
+          Instant.parse(required(node, "updated_at")));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Unreadable checkpoint record: " + text, e);
     }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
+  private static String required(ObjectNode node, String field) {
+    String value = Json.text(node, field);
+    if (value == null) {
       throw new IllegalArgumentException("checkpoint field '" + field + "' is missing");
     }
-    return value.asText();
+    return value;
   }
 }

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Prometheus names: {@code sluice_connector_requests_total{source,status}}, {@code
  * sluice_connector_rate_limited_total{source}}, {@code sluice_connector_records_total{source}},
  * {@code sluice_connector_errors_total{source,kind}}, {@code sluice_connector_lag_seconds{source}}
- * and {@code sluice_connector_last_success_timestamp_seconds{source}}.
+ * and {@code sluice_connector_last_success_timestamp_seconds{source}}; for time-windowed feeds also
+ * {@code sluice_connector_late_records_total}, {@code _repeats_skipped_total}, {@code
+ * _dedup_evicted_total} and {@code _cursor_restarts_total}, and {@code
+ * sluice_connector_producer_rebuilds_total} (all by {@code source}).
  */
 public final class ConnectorMetrics {
   private final MeterRegistry registry;
@@ -50,6 +53,11 @@ public final class ConnectorMetrics {
         .register(registry);
   }
 
+  /** The {@code source} label of these meters. */
+  public String source() {
+    return source;
+  }
+
   /** Counts one HTTP exchange by its status ({@code "200"}, {@code "429"}, {@code "io_error"}). */
   public void request(String status) {
     Counter.builder("sluice.connector.requests")
@@ -66,6 +74,63 @@ public final class ConnectorMetrics {
 
   public void records(int count) {
     records.increment(count);
+  }
+
+  /** Records a time-windowed feed found through its overlap (visible after newer ones). */
+  public void lateRecords(int count) {
+    count("sluice.connector.late.records", "Records found through the overlap window", count);
+  }
+
+  /** Records served again (overlap, page boundary) and skipped because already published. */
+  public void repeatsSkipped(int count) {
+    count(
+        "sluice.connector.repeats.skipped",
+        "Records the vendor served again that were already published",
+        count);
+  }
+
+  /** Keys dropped from a full dedup set: if served again they are published again. */
+  public void dedupEvicted(int count) {
+    count("sluice.connector.dedup.evicted", "Dedup keys dropped because the set was full", count);
+  }
+
+  /** A paging cursor the vendor rejected (expired): the window restarted from its start. */
+  public void cursorRestart() {
+    count("sluice.connector.cursor.restarts", "Windows restarted after an expired cursor", 1);
+  }
+
+  /** The Kafka producer was rebuilt after a commit whose outcome was unknown (timed out). */
+  public void producerRebuilt() {
+    count(
+        "sluice.connector.producer.rebuilds",
+        "Producers rebuilt after a commit timed out; the checkpoint was read again",
+        1);
+  }
+
+  /** The vendor's headers said to wait before the next request (a 429, or a quota used up). */
+  public void vendorWait() {
+    count(
+        "sluice.connector.vendor.waits",
+        "Times the vendor's rate-limit headers held the next request back",
+        1);
+  }
+
+  /** A SIEM batch file was refused (403/404), so its listing was fetched again. */
+  public void siemRelisted() {
+    count(
+        "sluice.connector.siem.relists",
+        "Listings fetched again for a fresh URL after a batch file answered 403 or 404",
+        1);
+  }
+
+  private void count(String name, String description, int count) {
+    if (count > 0) {
+      Counter.builder(name)
+          .description(description)
+          .tag("source", source)
+          .register(registry)
+          .increment(count);
+    }
   }
 
   public void error(String kind) {

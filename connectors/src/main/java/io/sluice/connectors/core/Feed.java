@@ -24,13 +24,4 @@ public interface Feed {
    * @throws InterruptedException when the connector is stopping
    */
   Page fetch(String position) throws VendorException, InterruptedException;
-
-  /**
-   * Called by the poll loop once {@code page} (the one {@link #fetch} returned last) is committed
-   * to Kafka together with its checkpoint, or needed no commit (no records, position unchanged). A
-   * feed may use it to remember what is already published (Graph skips sign-ins it committed
-   * earlier in the same process when it re-reads its overlap window); the default does nothing.
-   * Never called for a page whose publish failed.
-   */
-  default void committed(Page page) {}
 }

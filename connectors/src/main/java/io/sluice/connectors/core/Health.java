@@ -1,6 +1,7 @@
 package io.sluice.connectors.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +72,24 @@ public final class Health {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ready() ? "UP" : "DOWN");
     body.put("checks", checks);
+    return body;
+  }
+
+  /** A connector of several feeds is ready while every feed is. */
+  public static boolean allReady(List<Health> feeds) {
+    return feeds.stream().allMatch(Health::ready);
+  }
+
+  /**
+   * The body of {@code /health/ready} for a connector's feeds: one feed's checks, or each feed's.
+   */
+  public static Map<String, Object> body(List<Health> feeds) {
+    if (feeds.size() == 1) {
+      return feeds.get(0).body();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", allReady(feeds) ? "UP" : "DOWN");
+    body.put("feeds", feeds.stream().map(Health::body).toList());
     return body;
   }
 

@@ -3,26 +3,21 @@ package io.sluice.connectors.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * and it stops (exit {@link ExitCodes#FENCED}). The same call aborts a transaction a crashed
  * predecessor left open, so the checkpoint read afterwards (read_committed) is exactly the one that
  * covers what consumers can see.
+ *
+ * <p>A {@code commitTransaction} that times out has an unknown outcome: the commit may already be
+ * complete on the broker. Kafka allows only retrying that same call, so it is retried ({@value
+ * #COMMIT_ATTEMPTS} attempts); if it still times out, or the producer is otherwise left in a state
+ * that cannot go on (an abort that fails, an {@link IllegalStateException}), the producer is closed
+ * and built again — its {@code initTransactions()} waits for or aborts the open transaction — and
+ * the checkpoint is read back: the page resumes from wherever Kafka really is, so nothing is lost
+ * or published twice, and the connector never exits for it.
  */
 public final class KafkaPagePublisher implements PagePublisher {
   private static final Logger log = LoggerFactory.getLogger(KafkaPagePublisher.class);
@@ -49,26 +52,55 @@ public final class KafkaPagePublisher implements PagePublisher {
 
   static final int CRASH_EXIT_CODE = 137;
 
+  static final int COMMIT_ATTEMPTS = 3;
+
   public static final String HEADER_SOURCE = "sluice.source";
   public static final String HEADER_FETCHED_AT = "sluice.fetched-at";
   public static final String HEADER_CONNECTOR = "sluice.connector";
 
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-
-  private final Producer<byte[], byte[]> producer;
-  private final Map<String, Object> clientConfig;
+  private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+  private final Map<String, Object> producerConfig;
+  private final CheckpointReader checkpoints;
   private final String connectorId;
   private final String checkpointTopic;
   private final int crashAfterPages;
+  private Producer<byte[], byte[]> producer;
   private int pagesPublished;
+
+  /** Reads the last committed checkpoint of a key. */
+  @FunctionalInterface
+  public interface CheckpointReader {
+    Optional<Checkpoint> read(String key);
+  }
 
   /**
    * @param clientConfig bootstrap servers plus any TLS/SASL settings, shared by the producer and
    *     the checkpoint reader
+   * @param producers builds a producer from its configuration ({@code KafkaProducer::new}; tests
+   *     pass one whose commits time out)
    */
   public KafkaPagePublisher(
-      Map<String, Object> clientConfig, String connectorId, String checkpointTopic) {
-    this.clientConfig = Map.copyOf(clientConfig);
+      Map<String, Object> clientConfig,
+      String connectorId,
+      String checkpointTopic,
+      Duration checkpointReadTimeout,
+      Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+    this(
+        clientConfig,
+        connectorId,
+        checkpointTopic,
+        producers,
+        new CheckpointTopicReader(clientConfig, checkpointTopic, checkpointReadTimeout));
+  }
+
+  KafkaPagePublisher(
+      Map<String, Object> clientConfig,
+      String connectorId,
+      String checkpointTopic,
+      Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
+      CheckpointReader checkpoints) {
+    this.producers = producers;
+    this.checkpoints = checkpoints;
     this.connectorId = connectorId;
     this.checkpointTopic = checkpointTopic;
     this.crashAfterPages = Integer.getInteger(CRASH_AFTER_PUBLISH_PROPERTY, 0);
@@ -81,7 +113,13 @@ public final class KafkaPagePublisher implements PagePublisher {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
-    this.producer = new KafkaProducer<>(config);
+    this.producerConfig = Map.copyOf(config);
+    this.producer = producers.apply(producerConfig);
+  }
+
+  /** The default producer. */
+  public static Producer<byte[], byte[]> kafkaProducer(Map<String, Object> config) {
+    return new KafkaProducer<>(config);
   }
 
   /** The producer's metrics, for binding to the meter registry. */
@@ -107,51 +145,14 @@ public final class KafkaPagePublisher implements PagePublisher {
 
   @Override
   public Optional<Checkpoint> readCheckpoint(String key) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
-    byte[] latest = null;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(checkpointTopic, READ_TIMEOUT)
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      // With read_committed, endOffsets is the last stable offset: everything committed so far.
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (!caughtUp(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Timed out reading checkpoints from " + checkpointTopic + " after " + READ_TIMEOUT);
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key() != null && java.util.Arrays.equals(record.key(), wanted)) {
-            latest = record.value();
-          }
-        }
-      }
-    }
-    return latest == null ? Optional.empty() : Optional.of(Checkpoint.fromJson(latest));
-  }
-
-  private static boolean caughtUp(
-      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey(), READ_TIMEOUT) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
+    return checkpoints.read(key);
   }
 
   @Override
   public void publish(Feed feed, Page page, Checkpoint checkpoint, Instant fetchedAt) {
+    if (producer == null) {
+      throw rebuild(feed, checkpoint.key(), null, "the last rebuild of the producer failed");
+    }
     byte[] source = feed.source().getBytes(StandardCharsets.UTF_8);
     byte[] fetched = fetchedAt.toString().getBytes(StandardCharsets.UTF_8);
     byte[] connector = connectorId.getBytes(StandardCharsets.UTF_8);
@@ -171,15 +172,87 @@ public final class KafkaPagePublisher implements PagePublisher {
               checkpointTopic,
               checkpoint.key().getBytes(StandardCharsets.UTF_8),
               checkpoint.toJson()));
-      producer.commitTransaction();
+      commit();
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw fenced(e);
+    } catch (InterruptException e) {
+      throw e; // the connector is stopping; the open transaction is aborted by the next start
+    } catch (TimeoutException e) {
+      throw rebuild(feed, checkpoint.key(), e, "Kafka did not confirm the commit in time");
     } catch (KafkaException e) {
       if (isFenced(e)) {
         throw fenced(e);
       }
-      abortQuietly(e);
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException | IllegalStateException abortFailure) {
+        e.addSuppressed(abortFailure);
+        throw rebuild(feed, checkpoint.key(), e, "the transaction could not be aborted");
+      }
       throw new PublishException("Kafka did not commit the page: " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw rebuild(feed, checkpoint.key(), e, "the producer cannot go on");
+    }
+  }
+
+  /** Commits, retrying a timed-out commit as Kafka allows (the same call, again). */
+  private void commit() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        if (attempt >= COMMIT_ATTEMPTS) {
+          throw e;
+        }
+        log.warn(
+            "Connector {}: commit timed out (attempt {}/{}); its outcome is unknown, retrying it",
+            connectorId,
+            attempt,
+            COMMIT_ATTEMPTS);
+      }
+    }
+  }
+
+  /**
+   * Closes the producer, builds a new one that claims the id (waiting for or aborting the open
+   * transaction) and reads the checkpoint back: where the page resumes.
+   */
+  private PublishException rebuild(Feed feed, String key, RuntimeException cause, String why) {
+    log.warn(
+        "Connector {}: {}; building a new producer and reading the checkpoint back",
+        connectorId,
+        why);
+    closeQuietly();
+    try {
+      producer = producers.apply(producerConfig);
+      producer.initTransactions();
+      String resume =
+          checkpoints.read(key).map(Checkpoint::position).orElseGet(feed::initialPosition);
+      return new PublishException(
+          why + "; the producer was rebuilt and the page resumes from the committed checkpoint",
+          cause,
+          resume);
+    } catch (ProducerFencedException e) {
+      throw fenced(e);
+    } catch (KafkaException | IllegalStateException e) {
+      if (cause != null) {
+        e.addSuppressed(cause);
+      }
+      closeQuietly();
+      return new PublishException(
+          why + "; building a new producer failed too (" + e.getMessage() + "), retrying later", e);
+    }
+  }
+
+  private void closeQuietly() {
+    if (producer != null) {
+      try {
+        producer.close(Duration.ZERO);
+      } catch (KafkaException | IllegalStateException e) {
+        log.debug("Closing the old producer failed", e);
+      }
+      producer = null;
     }
   }
 
@@ -212,16 +285,10 @@ public final class KafkaPagePublisher implements PagePublisher {
     return false;
   }
 
-  private void abortQuietly(KafkaException failure) {
-    try {
-      producer.abortTransaction();
-    } catch (KafkaException abortFailure) {
-      failure.addSuppressed(abortFailure);
-    }
-  }
-
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(5));
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
   }
 }

@@ -27,12 +27,31 @@ public interface PagePublisher extends AutoCloseable {
   @Override
   void close();
 
-  /** Kafka refused a transaction that may succeed later; the page is fetched and sent again. */
+  /**
+   * Kafka refused a transaction that may succeed later: the page is fetched and sent again from
+   * {@link #resumeFrom} when the publisher had to read its checkpoint back (a commit whose outcome
+   * it could not know), else from where the loop was.
+   */
   final class PublishException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String resumeFrom;
+
     public PublishException(String message, Throwable cause) {
+      this(message, cause, null);
+    }
+
+    /**
+     * @param resumeFrom the position the checkpoint holds after the producer was rebuilt
+     */
+    public PublishException(String message, Throwable cause, String resumeFrom) {
       super(message, cause);
+      this.resumeFrom = resumeFrom;
+    }
+
+    /** Set when the producer was rebuilt and the checkpoint read back. */
+    public Optional<String> resumeFrom() {
+      return Optional.ofNullable(resumeFrom);
     }
   }
 }

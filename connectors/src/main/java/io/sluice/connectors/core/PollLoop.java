@@ -1,6 +1,5 @@
 package io.sluice.connectors.core;
 
-import dev.failsafe.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,53 +12,50 @@ import org.slf4j.LoggerFactory;
  * newer.
  *
  * <p>Failures never move the checkpoint. Rate limits wait as long as the vendor asked (in its own
- * units, parsed per vendor) and do not use up attempts; retryable and unknown errors back off with
- * jitter up to {@link RetrySettings#maxAttempts()}; authentication and permanent errors stop the
- * connector at once with an operator-readable message.
+ * units, parsed per vendor; no cap), through the {@link RateGate} every request passes, and do not
+ * use up attempts; retryable and unknown errors back off with jitter up to {@link
+ * RetrySettings#maxAttempts()}; authentication and permanent errors stop the connector at once with
+ * an operator-readable message. A commit whose outcome Kafka could not tell resumes from the
+ * checkpoint the publisher read back.
  */
 public final class PollLoop {
   private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
 
-  /** Floor and jitter for rate-limit waits, so a reset time already past does not spin. */
-  private static final long RATE_LIMIT_FLOOR_MILLIS = 100;
-
-  private static final long RATE_LIMIT_JITTER_MILLIS = 500;
-
   private final String connectorId;
+  private final String tenant;
   private final Feed feed;
   private final PagePublisher publisher;
-  private final RateLimiter<Object> limiter;
+  private final RateGate gate;
   private final RetrySettings retry;
   private final Duration pollInterval;
   private final ConnectorMetrics metrics;
   private final Health health;
   private final Sleeper sleeper;
   private final Clock clock;
-  private final java.util.function.DoubleSupplier random;
 
   public PollLoop(
       String connectorId,
+      String tenant,
       Feed feed,
       PagePublisher publisher,
-      RateLimiter<Object> limiter,
+      RateGate gate,
       RetrySettings retry,
       Duration pollInterval,
       ConnectorMetrics metrics,
       Health health,
       Sleeper sleeper,
-      Clock clock,
-      java.util.function.DoubleSupplier random) {
+      Clock clock) {
     this.connectorId = connectorId;
+    this.tenant = tenant;
     this.feed = feed;
     this.publisher = publisher;
-    this.limiter = limiter;
+    this.gate = gate;
     this.retry = retry;
     this.pollInterval = pollInterval;
     this.metrics = metrics;
     this.health = health;
     this.sleeper = sleeper;
     this.clock = clock;
-    this.random = random;
   }
 
   /**
@@ -73,9 +69,6 @@ public final class PollLoop {
     int failures = 0;
     int rateLimitsInARow = 0;
     while (!sleeper.stopping()) {
-      if (!sleeper.sleep(limiter.reservePermit())) {
-        return;
-      }
       Instant fetchedAt = clock.instant();
       Page page;
       try {
@@ -85,9 +78,7 @@ public final class PollLoop {
         if (e.kind() == ErrorKind.RATE_LIMITED) {
           metrics.rateLimited();
           rateLimitsInARow++;
-          if (!sleeper.sleep(rateLimitWait(e, rateLimitsInARow))) {
-            return;
-          }
+          waitForTheVendor(e, rateLimitsInARow);
           continue;
         }
         rateLimitsInARow = 0;
@@ -102,24 +93,28 @@ public final class PollLoop {
         continue;
       }
       rateLimitsInARow = 0;
-      if (!page.records().isEmpty() || !page.next().equals(position)) {
+      if (!page.records().isEmpty() || (!page.next().equals(position) && page.worthACommit())) {
         try {
           publisher.publish(
               feed,
               page,
-              new Checkpoint(connectorId, feed.source(), page.next(), clock.instant()),
+              new Checkpoint(connectorId, feed.source(), tenant, page.next(), clock.instant()),
               fetchedAt);
         } catch (PagePublisher.PublishException e) {
           metrics.error("kafka");
           health.pollFailed();
           failures++;
+          if (e.resumeFrom().isPresent()) {
+            // the producer was rebuilt: the checkpoint read back says where Kafka really is
+            metrics.producerRebuilt();
+            position = e.resumeFrom().get();
+          }
           if (!sleeper.sleep(retryWait(e, failures))) {
             return;
           }
           continue;
         }
       }
-      feed.committed(page);
       failures = 0;
       health.pollSucceeded();
       Instant now = clock.instant();
@@ -137,23 +132,16 @@ public final class PollLoop {
     }
   }
 
-  private Duration rateLimitWait(VendorException e, int inARow) {
-    // The vendor's own figure when it sent one; otherwise exponential backoff (Graph documents
-    // that Retry-After may be missing, Mimecast sends Reset only once the limit is hit).
+  /**
+   * Blocks the gate for as long as the vendor said, in its own units — never less — or, when it
+   * named no wait, with exponential backoff (Graph documents that Retry-After may be missing), and
+   * waits that out. The HTTP client has usually blocked the gate already when it read the answer;
+   * the longer block wins.
+   */
+  private void waitForTheVendor(VendorException e, int inARow) throws InterruptedException {
     Duration asked = e.retryAfter().orElseGet(() -> retry.backoff().delay(inARow));
-    if (asked.compareTo(retry.maxRateLimitWait()) > 0) {
-      log.warn(
-          "{}: vendor asked to wait {} s; waiting the configured maximum {} s",
-          feed.source(),
-          asked.toSeconds(),
-          retry.maxRateLimitWait().toSeconds());
-      asked = retry.maxRateLimitWait();
-    }
-    Duration wait =
-        asked.plusMillis(
-            RATE_LIMIT_FLOOR_MILLIS + (long) (random.getAsDouble() * RATE_LIMIT_JITTER_MILLIS));
-    log.info("{}: rate limited by the vendor; waiting {} ms", feed.source(), wait.toMillis());
-    return wait;
+    gate.block(asked, feed.source());
+    gate.awaitUnblocked();
   }
 
   private Duration retryWait(Exception e, int failures) {

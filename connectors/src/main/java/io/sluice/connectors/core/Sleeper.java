@@ -5,8 +5,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The only way the poll loop waits: every wait ends early when the connector is asked to stop, and
- * tests replace it with one that records waits instead of sleeping.
+ * The only way a connector waits: every wait ends early when the connector is asked to stop, and
+ * tests replace it with one that records waits, or moves simulated time forward, instead of
+ * sleeping.
  */
 public interface Sleeper {
 
@@ -17,16 +18,26 @@ public interface Sleeper {
    */
   boolean sleep(Duration duration) throws InterruptedException;
 
-  /** True once {@link Stoppable#stop()} was called. */
+  /** True once {@link #stop()} was called. */
   boolean stopping();
 
-  /** A sleeper that a shutdown hook can wake. */
-  static Stoppable stoppable() {
-    return new Stoppable();
-  }
+  /** Ends every wait, now and later. */
+  void stop();
 
   /** Real waiting on a latch that {@link #stop()} releases. */
-  final class Stoppable implements Sleeper {
+  static Sleeper real() {
+    return new Real();
+  }
+
+  /** Waits through {@code sleeper}, or throws {@link InterruptedException} when stopping. */
+  static void waitFor(Sleeper sleeper, Duration duration) throws InterruptedException {
+    if (!sleeper.sleep(duration)) {
+      throw new InterruptedException("the connector is stopping");
+    }
+  }
+
+  /** Real waiting on a latch. */
+  final class Real implements Sleeper {
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -42,6 +53,7 @@ public interface Sleeper {
       return stop.getCount() == 0;
     }
 
+    @Override
     public void stop() {
       stop.countDown();
     }

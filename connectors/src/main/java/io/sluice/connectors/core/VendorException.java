@@ -37,6 +37,25 @@ public class VendorException extends Exception {
     this(kind, status, vendorCode, message, null, null);
   }
 
+  /**
+   * A checkpoint position this feed cannot read (hand-edited, or written by an older version):
+   * permanent, since reading it again gives the same answer; the message says how to start over.
+   */
+  public static VendorException unreadablePosition(String source, RuntimeException cause) {
+    return new VendorException(
+        ErrorKind.PERMANENT,
+        null,
+        null,
+        "the checkpoint position of "
+            + source
+            + " is not readable ("
+            + cause.getMessage()
+            + "); it may have been written by an older version: delete this connector's"
+            + " checkpoint record to start again from since",
+        null,
+        cause);
+  }
+
   public ErrorKind kind() {
     return kind;
   }

@@ -1,11 +1,8 @@
 package io.sluice.connectors.crowdstrike;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.connectors.core.ErrorKind;
-import io.sluice.connectors.core.Feed;
-import io.sluice.connectors.core.Page;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.Authenticator;
@@ -14,51 +11,54 @@ import io.sluice.connectors.http.HttpResult;
 import io.sluice.connectors.http.JsonEnvelope;
 import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
-import java.io.IOException;
+import io.sluice.connectors.http.Origins;
+import io.sluice.connectors.window.Window;
+import io.sluice.connectors.window.WindowedFeed;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * CrowdStrike Falcon alerts ({@code POST /alerts/combined/alerts/v1}) sorted by {@code
- * updated_timestamp|asc} with the filter {@code updated_timestamp:>'<from>'}, paged with the {@code
- * after} token of {@code meta.pagination} while it is present and the page has resources.
+ * CrowdStrike Falcon alerts ({@code POST /alerts/combined/alerts/v1}) as a {@link WindowedFeed}:
+ * each window is sorted {@code updated_timestamp|asc} with the filter {@code
+ * updated_timestamp:>='<from>'} (RFC 3339 with Falcon's nanoseconds), paged with the {@code after}
+ * token of {@code meta.pagination} while it is present and the page has resources.
  *
- * <p>The position is {@code {"from":..,"last":..,"after":..}}: the query's lower bound (kept while
- * paging, since the {@code after} token belongs to that query), the {@code updated_timestamp} of
- * the last alert published, and the token while paging. When a query ends, the next one starts
- * {@code from} the last {@code updated_timestamp}, exactly as Falcon wrote it (RFC 3339 with
- * nanoseconds). An alert that Falcon updates again comes back with a newer {@code
- * updated_timestamp}: a new version under the same {@code composite_id}, which downstream keeps
- * (its bytes differ).
- *
- * <p>Falcon reports some failures inside an HTTP 200 ({@code errors[]}); they are checked before
- * anything on the page is used, so the checkpoint never moves past a failed page.
+ * <p>A record's identity is {@code composite_id} plus {@code updated_timestamp}: an alert Falcon
+ * updates comes back with a newer {@code updated_timestamp}, a new version under the same key that
+ * is published (downstream keeps it, its bytes differ), while the same version served again by the
+ * overlap is skipped. Falcon reports some failures inside an HTTP 200 ({@code errors[]}); they are
+ * checked before anything on the page is used.
  */
-public final class CrowdStrikeAlertsFeed implements Feed {
+public final class CrowdStrikeAlertsFeed extends WindowedFeed {
   public static final String SOURCE = "crowdstrike.alerts";
   public static final String TOPIC = "raw.crowdstrike.alerts";
   static final String PATH = "/alerts/combined/alerts/v1";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS = Set.of("composite_id", "updated_timestamp");
 
   private final URI endpoint;
-  private final Instant since;
   private final int limit;
   private final HttpPageClient http;
   private final Authenticator auth;
   private final Clock clock;
 
   public CrowdStrikeAlertsFeed(
-      URI baseUrl, Instant since, int limit, HttpPageClient http, Authenticator auth, Clock clock) {
-    this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + PATH);
-    this.since = since;
+      URI baseUrl,
+      Instant since,
+      Window.Settings window,
+      int limit,
+      HttpPageClient http,
+      Authenticator auth,
+      Clock clock) {
+    super(window, since, clock, http.metrics());
+    this.endpoint = Origins.resolve(baseUrl, PATH);
     this.limit = limit;
     this.http = http;
     this.auth = auth;
@@ -75,15 +75,15 @@ public final class CrowdStrikeAlertsFeed implements Feed {
     return TOPIC;
   }
 
+  /** The query asks for {@code updated_timestamp|asc}: oldest first. */
   @Override
-  public String initialPosition() {
-    return new Position(since.toString(), since.toString(), null).toJson();
+  protected Window.Order order() {
+    return Window.Order.ASCENDING;
   }
 
   @Override
-  public Page fetch(String text) throws VendorException, InterruptedException {
-    Position position = Position.parse(text);
-    byte[] request = requestBody(position);
+  protected Window.Page query(Window window) throws VendorException, InterruptedException {
+    byte[] request = requestBody(window);
     HttpResult result =
         http.send(
             () ->
@@ -111,80 +111,29 @@ public final class CrowdStrikeAlertsFeed implements Feed {
     } catch (JsonRecords.MalformedPageException e) {
       throw result.malformedPage(e);
     }
-    String last = position.last();
-    List<RawRecord> raw = new ArrayList<>(records.size());
+    List<Window.Item> items = new ArrayList<>(records.size());
     for (JsonRecord record : records) {
+      String id = record.fields().get("composite_id");
       String updated = record.fields().get("updated_timestamp");
-      if (updated != null) {
-        last = updated;
-      }
-      raw.add(
-          new RawRecord(
-              record.fields().get("composite_id"),
-              record.bytes(),
-              record.instant("updated_timestamp")));
+      RawRecord raw = new RawRecord(id, record.bytes(), record.instant("updated_timestamp"));
+      String identity =
+          id == null ? new String(record.bytes(), StandardCharsets.UTF_8) : id + "@" + updated;
+      items.add(new Window.Item(raw, identity));
     }
-    JsonNode after = envelope.path("meta").path("pagination").get("after");
-    boolean more =
-        after != null && after.isTextual() && !after.asText().isBlank() && !raw.isEmpty();
-    String next =
-        more
-            ? new Position(position.from(), last, after.asText()).toJson()
-            : new Position(last, last, null).toJson();
-    return new Page(raw, next, !more);
+    Optional<String> after =
+        Json.nonBlank(envelope.path("meta").path("pagination"), "after")
+            .filter(a -> !records.isEmpty());
+    return new Window.Page(items, after.orElse(null));
   }
 
-  private byte[] requestBody(Position position) {
-    ObjectNode body = JSON.createObjectNode();
+  private byte[] requestBody(Window window) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("limit", limit);
     body.put("sort", "updated_timestamp|asc");
-    body.put("filter", "updated_timestamp:>'" + position.from().replace("'", "") + "'");
-    if (position.after() != null) {
-      body.put("after", position.after());
+    body.put("filter", "updated_timestamp:>='" + window.from() + "'");
+    if (window.cursor() != null) {
+      body.put("after", window.cursor());
     }
-    try {
-      return JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot write the alerts query", e);
-    }
-  }
-
-  /**
-   * The query's lower bound and the last updated_timestamp published, both as Falcon wrote them,
-   * and the after token while paging.
-   */
-  record Position(String from, String last, String after) {
-    Position {
-      Objects.requireNonNull(from, "from");
-      Objects.requireNonNull(last, "last");
-    }
-
-    String toJson() {
-      ObjectNode node = JSON.createObjectNode();
-      node.put("from", from);
-      node.put("last", last);
-      if (after != null) {
-        node.put("after", after);
-      }
-      return node.toString();
-    }
-
-    static Position parse(String text) throws VendorException {
-      try {
-        JsonNode node = JSON.readTree(text);
-        JsonNode after = node.get("after");
-        return new Position(
-            node.get("from").asText(),
-            node.get("last").asText(),
-            after == null || after.isNull() ? null : after.asText());
-      } catch (IOException | RuntimeException e) {
-        throw new VendorException(
-            ErrorKind.PERMANENT,
-            null,
-            null,
-            "unreadable CrowdStrike checkpoint position (expected {\"from\",\"last\",\"after\"});"
-                + " delete this connector's checkpoint to start again");
-      }
-    }
+    return Json.write(body).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -6,6 +6,10 @@ import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.Feed;
 import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
+import io.sluice.connectors.http.Origins;
+import io.sluice.connectors.http.RateLimitHeaders;
+import io.sluice.connectors.http.Secrets;
+import io.sluice.connectors.window.Window;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +27,13 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
   public static final String CLIENT_ID_ENV = "CROWDSTRIKE_CLIENT_ID";
   public static final String CLIENT_SECRET_ENV = "CROWDSTRIKE_CLIENT_SECRET";
   public static final String LIMIT = "crowdstrike.limit";
+
+  /**
+   * How far before the newest {@code updated_timestamp} published each new query starts.
+   * CrowdStrike documents no delay between an alert's update and its visibility in the alerts API;
+   * 30 minutes is ours (alert volumes are small, so re-reading half an hour costs little).
+   */
+  public static final String OVERLAP = "crowdstrike.overlap";
 
   /**
    * How far back a backfill may reach. Falcon's alert retention is not in the sources we have
@@ -59,8 +70,28 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
         "https://api.crowdstrike.com",
         LIMIT,
         "500",
+        OVERLAP,
+        "30m",
         ConnectorConfig.RATE_LIMIT,
         "60/1m");
+  }
+
+  /** The API client id: each client belongs to one customer (CID). */
+  @Override
+  public String tenant(ConnectorConfig config, Secrets secrets) {
+    return clientId(secrets);
+  }
+
+  @Override
+  public RateLimitHeaders rateLimitHeaders() {
+    return new CrowdStrikeRateLimitHeaders();
+  }
+
+  private static String clientId(Secrets secrets) {
+    return secrets
+        .plain(CLIENT_ID_ENV)
+        .orElseThrow(
+            () -> new ConfigException("No CrowdStrike API client id: set " + CLIENT_ID_ENV));
   }
 
   @Override
@@ -68,12 +99,7 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
     ConnectorConfig config = context.config();
     URI baseUrl = config.url(ConnectorConfig.BASE_URL, "https://api.crowdstrike.com");
     int limit = config.intValue(LIMIT, 1, 1000);
-    String clientId =
-        context
-            .secrets()
-            .plain(CLIENT_ID_ENV)
-            .orElseThrow(
-                () -> new ConfigException("No CrowdStrike API client id: set " + CLIENT_ID_ENV));
+    String clientId = clientId(context.secrets());
     Instant since =
         config.since(
             ConnectorConfig.SINCE,
@@ -82,8 +108,8 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
             "the " + RETENTION.toDays() + "-day cap for Falcon alerts");
     OAuth2ClientCredentials oauth =
         new OAuth2ClientCredentials(
-            context.http(),
-            URI.create(baseUrl.toString().replaceAll("/+$", "") + "/oauth2/token"),
+            context.http(source()),
+            Origins.resolve(baseUrl, "/oauth2/token"),
             clientId,
             context.secrets().require(CLIENT_SECRET_ENV, "CrowdStrike API client secret"),
             Optional.empty(),
@@ -92,8 +118,9 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
     return new CrowdStrikeAlertsFeed(
         baseUrl,
         since,
+        Window.Settings.of(config, OVERLAP),
         limit,
-        context.http(),
+        context.http(source()),
         new HintingAuthenticator(
             oauth,
             "Check "

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Microsoft Graph: on 429, {@code Retry-After} is a number of seconds (Graph throttling guidance).
- * RFC 9110 also allows an HTTP date there, so that form is accepted too; when the header is absent
- * the poll loop backs off exponentially, as Microsoft advises.
+ * RFC 9110 also allows an HTTP date there, so that form is accepted too (compared with the
+ * response's {@code Date}, the server's clock); when the header is absent the poll loop backs off
+ * exponentially, as Microsoft advises.
  */
 public final class GraphRetryAfterHeaders implements RateLimitHeaders {
   static final String RETRY_AFTER = "Retry-After";
@@ -26,12 +27,11 @@ public final class GraphRetryAfterHeaders implements RateLimitHeaders {
     }
     try {
       return value.map(
-          date -> {
-            Instant at =
-                ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(now, at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-          });
+          date ->
+              RateLimitHeaders.until(
+                  ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
+                  headers,
+                  now));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

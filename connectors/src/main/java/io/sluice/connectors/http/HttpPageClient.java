@@ -2,6 +2,8 @@ package io.sluice.connectors.http;
 
 import io.sluice.connectors.core.ConnectorMetrics;
 import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.RateGate;
+import io.sluice.connectors.core.Sleeper;
 import io.sluice.connectors.core.VendorException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
@@ -33,13 +38,53 @@ public final class HttpPageClient {
   private final Duration requestTimeout;
   private final long maxBodyBytes;
   private final ConnectorMetrics metrics;
+  private final RateGate gate;
+  private final Optional<RateLimitHeaders> rateLimit;
+  private final Clock clock;
 
+  /** A client without a rate gate (tests of one feed, token endpoints). */
   public HttpPageClient(
       HttpClient client, Duration requestTimeout, long maxBodyBytes, ConnectorMetrics metrics) {
+    this(
+        client,
+        requestTimeout,
+        maxBodyBytes,
+        metrics,
+        new RateGate(Duration.ZERO, Clock.systemUTC(), Sleeper.real(), () -> 0.0),
+        null,
+        Clock.systemUTC());
+  }
+
+  /**
+   * @param gate paces the authenticated API requests (shared by the feeds of one application)
+   * @param rateLimit reads the vendor's rate-limit headers of every API answer; null: none
+   */
+  public HttpPageClient(
+      HttpClient client,
+      Duration requestTimeout,
+      long maxBodyBytes,
+      ConnectorMetrics metrics,
+      RateGate gate,
+      RateLimitHeaders rateLimit,
+      Clock clock) {
     this.client = client;
     this.requestTimeout = requestTimeout;
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
+    this.gate = gate;
+    this.rateLimit = Optional.ofNullable(rateLimit);
+    this.clock = clock;
+  }
+
+  /** This client's HTTP client, gate and header parser, counting in {@code other}'s meters. */
+  public HttpPageClient forMetrics(ConnectorMetrics other) {
+    return new HttpPageClient(
+        client, requestTimeout, maxBodyBytes, other, gate, rateLimit.orElse(null), clock);
+  }
+
+  /** The gate API requests pass (the poll loop blocks it when a 429 named no wait). */
+  public RateGate gate() {
+    return gate;
   }
 
   /**
@@ -59,21 +104,42 @@ public final class HttpPageClient {
   }
 
   /**
-   * Sends an authenticated request; after a 401 asks {@code auth} whether to try once more with
-   * fresh credentials (OAuth2), and does so at most once.
+   * Sends an authenticated API request through the rate gate; after a 401 asks {@code auth} whether
+   * to try once more with fresh credentials (OAuth2), and does so at most once. The vendor's
+   * rate-limit headers of the answer block the gate when they say to wait (a 429, or a success that
+   * used up the quota).
    *
    * @param request builds a fresh request each time (headers cannot be removed from a builder)
    */
   public HttpResult send(Supplier<HttpRequest.Builder> request, Authenticator auth)
       throws VendorException, InterruptedException {
-    HttpRequest.Builder first = request.get();
-    auth.authenticate(first);
-    HttpResult result = send(first);
-    if (result.status() == 401 && auth.refreshAfterUnauthorized()) {
-      HttpRequest.Builder second = request.get();
-      auth.authenticate(second);
-      result = send(second);
+    try (RateGate.Turn turn = gate.acquire()) {
+      HttpRequest.Builder first = request.get();
+      auth.authenticate(first);
+      HttpResult result = observe(send(first));
+      if (result.status() == 401 && auth.refreshAfterUnauthorized()) {
+        HttpRequest.Builder second = request.get();
+        auth.authenticate(second);
+        result = observe(send(second));
+      }
+      return result;
     }
+  }
+
+  private HttpResult observe(HttpResult result) {
+    rateLimit.ifPresent(
+        headers -> {
+          Instant now = clock.instant();
+          Optional<Duration> wait =
+              result.status() == 429
+                  ? headers.retryAfter(result.headers(), now)
+                  : headers.exhausted(result.headers(), now);
+          wait.ifPresent(
+              w -> {
+                metrics.vendorWait();
+                gate.block(w, metrics.source());
+              });
+        });
     return result;
   }
 

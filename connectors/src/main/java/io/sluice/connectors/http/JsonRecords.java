@@ -69,10 +69,7 @@ public final class JsonRecords {
           throw new MalformedPageException(
               "expected a JSON object in the record array, got " + token);
         }
-        long start = parser.currentTokenLocation().getByteOffset();
-        Map<String, String> values = readFields(parser, fields);
-        long end = parser.currentLocation().getByteOffset();
-        records.add(new JsonRecord(Arrays.copyOfRange(body, (int) start, (int) end), values));
+        records.add(record(parser, body, fields));
       }
       return records;
     } catch (JsonParseException e) {
@@ -107,6 +104,19 @@ public final class JsonRecords {
     if (path.isEmpty()) {
       expect(parser.nextToken(), JsonToken.START_ARRAY, "a JSON array of records");
     }
+  }
+
+  /**
+   * The object the parser stands at ({@code START_OBJECT}) as a record: its exact bytes in {@code
+   * body} and the top-level scalar {@code fields} it has. Leaves the parser at its {@code
+   * END_OBJECT}.
+   */
+  public static JsonRecord record(JsonParser parser, byte[] body, Set<String> fields)
+      throws IOException, MalformedPageException {
+    long start = parser.currentTokenLocation().getByteOffset();
+    Map<String, String> values = readFields(parser, fields);
+    long end = parser.currentLocation().getByteOffset();
+    return new JsonRecord(Arrays.copyOfRange(body, (int) start, (int) end), values);
   }
 
   private static Map<String, String> readFields(JsonParser parser, Set<String> fields)

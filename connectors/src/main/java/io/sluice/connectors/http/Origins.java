@@ -12,6 +12,14 @@ import java.net.URI;
 public final class Origins {
   private Origins() {}
 
+  /**
+   * {@code path} under {@code baseUrl}, which may carry a path of its own and trailing slashes
+   * ({@code https://api.example/v2/} + {@code /logs} = {@code https://api.example/v2/logs}).
+   */
+  public static URI resolve(URI baseUrl, String path) {
+    return URI.create(baseUrl.toString().replaceAll("/+$", "") + path);
+  }
+
   /** {@code scheme://host[:port]}. */
   public static String of(URI uri) {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();

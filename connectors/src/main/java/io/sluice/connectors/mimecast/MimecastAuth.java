@@ -5,6 +5,7 @@ import io.sluice.connectors.http.Authenticator;
 import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
+import io.sluice.connectors.http.Origins;
 import io.sluice.connectors.http.Secret;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -27,7 +28,7 @@ final class MimecastAuth implements Authenticator {
         new HintingAuthenticator(
             new OAuth2ClientCredentials(
                 http,
-                URI.create(baseUrl.toString().replaceAll("/+$", "") + "/oauth/token"),
+                Origins.resolve(baseUrl, "/oauth/token"),
                 clientId,
                 secret,
                 Optional.empty(),

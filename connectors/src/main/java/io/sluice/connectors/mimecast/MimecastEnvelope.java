@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.connectors.core.Json;
+import io.sluice.connectors.http.JsonRecords;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
 import io.sluice.connectors.http.JsonRecords.MalformedPageException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,7 +25,6 @@ import java.util.Set;
  */
 record MimecastEnvelope(
     Integer metaStatus, String next, List<JsonRecord> records, List<Failure> failures) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * One error from {@code fail[]}.
@@ -51,7 +48,7 @@ record MimecastEnvelope(
    */
   static MimecastEnvelope parse(byte[] body, String logsField, Set<String> fields)
       throws MalformedPageException {
-    try (JsonParser parser = JSON.getFactory().createParser(body)) {
+    try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedPageException("expected the Mimecast envelope object");
       }
@@ -113,14 +110,9 @@ record MimecastEnvelope(
   private static Failure failure(JsonNode node) {
     JsonNode retryable = node.get("retryable");
     return new Failure(
-        text(node, "code"),
-        text(node, "message"),
+        Json.text(node, "code"),
+        Json.text(node, "message"),
         retryable != null && retryable.isBoolean() ? retryable.asBoolean() : null);
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
   }
 
   private static void readData(
@@ -133,7 +125,7 @@ record MimecastEnvelope(
         throw new MalformedPageException("expected objects in data[], got " + element);
       }
       if (logsField == null) {
-        out.add(record(parser, body, fields));
+        out.add(JsonRecords.record(parser, body, fields));
         continue;
       }
       for (JsonToken token = parser.nextToken();
@@ -151,34 +143,12 @@ record MimecastEnvelope(
             if (log != JsonToken.START_OBJECT) {
               throw new MalformedPageException("expected objects in " + logsField + "[]");
             }
-            out.add(record(parser, body, fields));
+            out.add(JsonRecords.record(parser, body, fields));
           }
         } else {
           parser.skipChildren();
         }
       }
     }
-  }
-
-  private static JsonRecord record(JsonParser parser, byte[] body, Set<String> fields)
-      throws IOException, MalformedPageException {
-    long start = parser.currentTokenLocation().getByteOffset();
-    Map<String, String> values = new HashMap<>();
-    for (JsonToken token = parser.nextToken();
-        token != JsonToken.END_OBJECT;
-        token = parser.nextToken()) {
-      if (token == null) {
-        throw new MalformedPageException("the page ends inside a record");
-      }
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value.isScalarValue() && value != JsonToken.VALUE_NULL && fields.contains(name)) {
-        values.put(name, parser.getText());
-      } else {
-        parser.skipChildren();
-      }
-    }
-    long end = parser.currentLocation().getByteOffset();
-    return new JsonRecord(Arrays.copyOfRange(body, (int) start, (int) end), values);
   }
 }

@@ -1,24 +1,25 @@
 package io.sluice.connectors.mimecast;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.connectors.core.ErrorKind;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpResult;
-import io.sluice.connectors.http.RateLimitHeaders;
+import io.sluice.connectors.http.VendorErrors;
+import io.sluice.connectors.http.VendorErrors.Said;
 import io.sluice.connectors.mimecast.MimecastEnvelope.Failure;
-import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Classifies Mimecast failures from documented fields only: the HTTP status, {@code meta.status},
- * the {@code retryable} flag of {@code fail[].errors[]} and the {@code X-RateLimit-Reset} header.
- * Mimecast's {@code code} strings ({@code err_xdk_binding_expired}, ...) and their four-digit
- * sub-codes are opaque: they are shown to the operator and decide nothing.
+ * Mimecast's entries in the shared {@link VendorErrors} ladder, plus what only Mimecast has:
+ * failures inside an HTTP 200. Decided from documented fields only: the HTTP status, {@code
+ * meta.status}, the {@code retryable} flag of {@code fail[].errors[]} and the {@code
+ * X-RateLimit-Reset} header. Mimecast's {@code code} strings ({@code err_xdk_binding_expired}, ...)
+ * and their four-digit sub-codes are opaque: they are shown to the operator and decide nothing.
  *
  * <p>HTTP 200 does not mean success ("Function-level success or failure is indicated in the
  * response body content"), so a 200 whose {@code meta.status} is not 200 is classified by that
@@ -39,14 +40,24 @@ import java.util.stream.Collectors;
 final class MimecastErrors {
   static final String CREDENTIALS_HINT =
       "Check MIMECAST_CLIENT_ID and MIMECAST_CLIENT_SECRET (or MIMECAST_CLIENT_SECRET_FILE)";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final RateLimitHeaders RATE_LIMIT = new MimecastRateLimitHeaders();
+
+  static final VendorErrors LADDER =
+      new VendorErrors(
+          new VendorErrors.Policy(
+              "Mimecast",
+              new MimecastRateLimitHeaders(),
+              Set.of(401, 418),
+              "The credentials were rejected after a fresh token. " + CREDENTIALS_HINT,
+              "The API application lacks the permission to read this log",
+              Set.of(400, 404, 405, 409),
+              "Check base.url (the account's region) and the connector's settings",
+              body -> said(failuresOf(body))));
 
   private MimecastErrors() {}
 
   /** A response whose HTTP status is not 200. */
   static VendorException httpStatus(HttpResult result, Instant now) {
-    return byStatus(result, result.status(), "HTTP " + result.status(), failuresOf(result), now);
+    return LADDER.classify(result, now);
   }
 
   /** A 200 that still failed ({@code meta.status} not 200, or a non-empty {@code fail[]}). */
@@ -55,7 +66,13 @@ final class MimecastErrors {
     Integer meta = envelope.metaStatus();
     if (meta != null && meta != 200) {
       return Optional.of(
-          byStatus(result, meta, "HTTP 200 with meta.status " + meta, envelope.failures(), now));
+          LADDER.classify(
+              result,
+              meta,
+              Integer.toString(meta),
+              "HTTP 200 with meta.status " + meta,
+              said(envelope.failures()),
+              now));
     }
     List<Failure> failures = envelope.failures();
     if (failures.isEmpty()) {
@@ -81,53 +98,15 @@ final class MimecastErrors {
             result.where() + " answered HTTP 200 with fail[]: " + describe(failures) + why));
   }
 
-  private static VendorException byStatus(
-      HttpResult result, int status, String answered, List<Failure> failures, Instant now) {
-    String said = failures.isEmpty() ? "no fail[] in the body" : "fail[]: " + describe(failures);
-    String where = result.where() + " answered " + answered + ", " + said;
-    String label = Integer.toString(status);
-    String code = failures.isEmpty() ? null : failures.get(0).code();
-    if (status == 429) {
-      Duration wait = RATE_LIMIT.retryAfter(result.headers(), now).orElse(null);
-      return new VendorException(ErrorKind.RATE_LIMITED, label, code, where, wait, null);
-    }
-    if (status == 401 || status == 418) {
-      return new VendorException(
-          ErrorKind.AUTHENTICATION,
-          label,
-          code,
-          where + ". The credentials were rejected after a fresh token. " + CREDENTIALS_HINT);
-    }
-    if (status == 403) {
-      return new VendorException(
-          ErrorKind.PERMANENT,
-          label,
-          code,
-          where + ". The API application lacks the permission to read this log");
-    }
-    if (status == 400 || status == 404 || status == 405 || status == 409) {
-      return new VendorException(
-          ErrorKind.PERMANENT,
-          label,
-          code,
-          where + ". Check base.url (the account's region) and the connector's settings");
-    }
-    if (status >= 500 && status <= 599) {
-      return new VendorException(ErrorKind.RETRYABLE, label, code, where);
-    }
-    return new VendorException(
-        ErrorKind.UNKNOWN, label, code, where + " (a status Mimecast does not document)");
+  private static Said said(List<Failure> failures) {
+    return failures.isEmpty()
+        ? new Said(null, "no fail[] in the body")
+        : new Said(failures.get(0).code(), "fail[]: " + describe(failures));
   }
 
-  private static List<Failure> failuresOf(HttpResult result) {
-    try {
-      JsonNode body = result.body().length == 0 ? null : JSON.readTree(result.body());
-      return body == null || !body.isObject()
-          ? List.of()
-          : MimecastEnvelope.failures(body.get("fail"));
-    } catch (IOException e) {
-      return List.of();
-    }
+  private static List<Failure> failuresOf(byte[] body) {
+    ObjectNode root = Json.objectOrNull(body);
+    return root == null ? List.of() : MimecastEnvelope.failures(root.get("fail"));
   }
 
   private static String describe(List<Failure> failures) {

@@ -1,10 +1,7 @@
 package io.sluice.connectors.mimecast;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.connectors.core.ErrorKind;
-import io.sluice.connectors.core.Feed;
-import io.sluice.connectors.core.Page;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.Authenticator;
@@ -12,8 +9,12 @@ import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.HttpResult;
 import io.sluice.connectors.http.JsonRecords.JsonRecord;
 import io.sluice.connectors.http.JsonRecords.MalformedPageException;
+import io.sluice.connectors.http.Origins;
+import io.sluice.connectors.window.Window;
+import io.sluice.connectors.window.WindowedFeed;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,26 +23,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * One Mimecast log endpoint with the common POST envelope (TTP URL, TTP attachment, TTP
- * impersonation, DLP, audit).
+ * impersonation, DLP, audit), as a {@link WindowedFeed}: overlap, dedup and expired cursors are
+ * handled there.
  *
- * <p>Each window asks for {@code [from, now]} and pages through it with {@code pageToken},
- * resending the same {@code data} (as Elastic's API 2.0 input does). A window ends when {@code
- * meta.pagination.next} is missing <em>or</em> the page has no records: Mimecast's last page may
- * carry a token with empty data (Elastic's mock answers {@code "next":"String"}), which must not be
- * followed. The end of a window is "caught up": the loop waits one poll interval before the next.
- * See {@link LogsPosition} for the checkpoint. Every page's {@code meta.status} and {@code fail[]}
- * are checked before anything is published.
+ * <p>Each window asks for {@code [from, to]} (whole seconds, inclusive, as Mimecast's time strings
+ * have no fraction) and pages through it with {@code pageToken}, resending the same {@code data}
+ * (as Elastic's API 2.0 input does). A window ends when {@code meta.pagination.next} is missing
+ * <em>or</em> the page has no records: Mimecast's last page may carry a token with empty data
+ * (Elastic's mock answers {@code "next":"String"}), which must not be followed. Every page's {@code
+ * meta.status} and {@code fail[]} are checked before anything is published. A record's identity
+ * (and Kafka key) is its {@code id} where the log has one, else the SHA-256 of its bytes.
  */
-final class MimecastLogsFeed implements Feed {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+final class MimecastLogsFeed extends WindowedFeed {
   private final MimecastLog log;
-  private final URI baseUrl;
-  private final Instant since;
+  private final URI endpoint;
   private final int pageSize;
   private final HttpPageClient http;
   private final Authenticator auth;
@@ -52,13 +50,14 @@ final class MimecastLogsFeed implements Feed {
       MimecastLog log,
       URI baseUrl,
       Instant since,
+      Window.Settings window,
       int pageSize,
       HttpPageClient http,
       Authenticator auth,
       Clock clock) {
+    super(window, since.truncatedTo(ChronoUnit.SECONDS), clock, http.metrics());
     this.log = log;
-    this.baseUrl = baseUrl;
-    this.since = since.truncatedTo(ChronoUnit.SECONDS);
+    this.endpoint = Origins.resolve(baseUrl, log.path);
     this.pageSize = pageSize;
     this.http = http;
     this.auth = auth;
@@ -80,21 +79,21 @@ final class MimecastLogsFeed implements Feed {
     return log.topic();
   }
 
+  /** Newest first where the request says {@code oldestFirst:false}; otherwise not documented. */
   @Override
-  public String initialPosition() {
-    return LogsPosition.between(since, List.of()).toJson();
+  protected Window.Order order() {
+    return Boolean.FALSE.equals(log.filters.get("oldestFirst"))
+        ? Window.Order.DESCENDING
+        : Window.Order.UNKNOWN;
   }
 
   @Override
-  public Page fetch(String position) throws VendorException, InterruptedException {
-    LogsPosition at = parse(position);
-    Instant to = at.paging() ? at.to() : clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    byte[] body = requestBody(at, to);
-    URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + log.path);
+  protected Window.Page query(Window window) throws VendorException, InterruptedException {
+    byte[] body = requestBody(window);
     HttpResult result =
         http.send(
             () ->
-                HttpRequest.newBuilder(uri)
+                HttpRequest.newBuilder(endpoint)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
@@ -112,65 +111,30 @@ final class MimecastLogsFeed implements Feed {
     if (failed.isPresent()) {
       throw failed.get();
     }
-
-    Instant max = at.paging() ? at.max() : at.from();
-    Set<String> maxKeys = new TreeSet<>(at.paging() ? at.maxKeys() : at.seen());
-    Set<String> seen = new HashSet<>(at.seen());
-    List<RawRecord> records = new ArrayList<>(envelope.records().size());
+    List<Window.Item> items = new ArrayList<>(envelope.records().size());
     for (JsonRecord record : envelope.records()) {
       String key =
           log.idField != null && record.fields().containsKey(log.idField)
               ? record.fields().get(log.idField)
               : RecordKeys.hash(record.bytes());
       Instant time = MimecastTime.parse(record.fields().get(log.timeField));
-      if (time != null && time.equals(at.from()) && seen.contains(key)) {
-        continue; // published at the end of the previous window (from is inclusive)
-      }
-      records.add(new RawRecord(key, record.bytes(), time));
-      if (time != null && time.isAfter(max)) {
-        max = time;
-        maxKeys.clear();
-        maxKeys.add(key);
-      } else if (time != null && time.equals(max)) {
-        maxKeys.add(key);
-      }
+      items.add(new Window.Item(new RawRecord(key, record.bytes(), time), key));
     }
-    boolean windowDone = envelope.next() == null || envelope.records().isEmpty();
-    if (windowDone) {
-      return new Page(records, LogsPosition.between(max, maxKeys).toJson(), true);
-    }
-    LogsPosition next =
-        new LogsPosition(at.from(), at.seen(), to, envelope.next(), max, new ArrayList<>(maxKeys));
-    return new Page(records, next.toJson(), false);
+    boolean more = envelope.next() != null && !envelope.records().isEmpty();
+    return new Window.Page(items, more ? envelope.next() : null);
   }
 
-  private byte[] requestBody(LogsPosition at, Instant to) {
-    ObjectNode request = JSON.createObjectNode();
+  private byte[] requestBody(Window window) {
+    ObjectNode request = Json.MAPPER.createObjectNode();
     ObjectNode pagination = request.putObject("meta").putObject("pagination");
     pagination.put("pageSize", pageSize);
-    if (at.paging()) {
-      pagination.put("pageToken", at.token());
+    if (window.cursor() != null) {
+      pagination.put("pageToken", window.cursor());
     }
     ObjectNode filter = request.putArray("data").addObject();
-    filter.put(log.fromField, MimecastTime.format(at.from()));
-    filter.put(log.toField, MimecastTime.format(to));
-    log.filters.forEach((name, value) -> filter.set(name, JSON.valueToTree(value)));
-    return request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private LogsPosition parse(String position) throws VendorException {
-    try {
-      return LogsPosition.fromJson(position);
-    } catch (IllegalArgumentException e) {
-      throw new VendorException(
-          ErrorKind.PERMANENT,
-          null,
-          null,
-          "the checkpoint of "
-              + source()
-              + " is not readable ("
-              + e.getMessage()
-              + "); delete it to start again from since");
-    }
+    filter.put(log.fromField, MimecastTime.format(window.from()));
+    filter.put(log.toField, MimecastTime.format(window.to()));
+    log.filters.forEach((name, value) -> filter.set(name, Json.MAPPER.valueToTree(value)));
+    return request.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -3,15 +3,16 @@ package io.sluice.connectors.mimecast;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.connectors.core.ErrorKind;
 import io.sluice.connectors.core.Feed;
+import io.sluice.connectors.core.Json;
 import io.sluice.connectors.core.Page;
 import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.Authenticator;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.HttpResult;
+import io.sluice.connectors.http.Origins;
 import io.sluice.connectors.mimecast.SiemPosition.Cursor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +45,21 @@ import org.slf4j.LoggerFactory;
  * raw.mimecast.siem}.
  *
  * <p>One {@link Page} (one Kafka transaction) per file: the file's lines plus the checkpoint that
- * says the file is done ({@link SiemPosition}: listing page and file index per type). When a
- * listing's files are all published the checkpoint moves to its {@code @nextPage}. A listing with
- * no files means "caught up" for that type; its page token is asked again after the poll interval.
- * Several types are served in turn; the loop waits only once every type is caught up.
+ * names the file as done ({@link SiemPosition}: listing page and the identities of its files done,
+ * per type). A file is identified by its URL's path (the storage key), never by its index in the
+ * listing, which shifts when retention drops files from the front. When a listing's files are all
+ * published the checkpoint moves to its {@code @nextPage}. A listing with no files means "caught
+ * up" for that type; its page token is asked again after the poll interval. Several types are
+ * served in turn; the loop waits only once every type is caught up.
  *
- * <p>A file URL answering 403 or 404 has expired (Elastic's input skips these): the listing is
- * fetched again once for a fresh URL, and if that fails too the file is skipped, logged and counted
- * in {@code sluice_connector_errors_total{kind="file_expired"}}. Any other status stops the page
- * without moving the checkpoint (classified as usual).
+ * <p>A file answering 403 or 404 is never given up on its first URL: the listing is fetched again
+ * for a fresh one. On the fresh URL, a 404 (or the file missing from the listing) means retention
+ * removed it: skipped, logged and counted in {@code
+ * sluice_connector_errors_total{kind="file_expired"}}. A 403 there may be a transient signing
+ * failure of the storage (S3 answers 403 for those too), so it is retried with backoff on a newly
+ * listed URL each time, up to {@value #FRESH_403_ATTEMPTS} times for that file before it is skipped
+ * the same way. Any other status stops the page without moving the checkpoint (classified as
+ * usual).
  */
 final class MimecastSiemFeed implements Feed {
   static final String SOURCE = "mimecast.siem";
@@ -55,8 +67,10 @@ final class MimecastSiemFeed implements Feed {
   static final String PATH = "/siem/v1/batch/events/cg";
   static final String FILE_EXPIRED = "file_expired";
 
+  /** 403s on freshly listed URLs of one file before it is skipped. */
+  static final int FRESH_403_ATTEMPTS = 5;
+
   private static final Logger logger = LoggerFactory.getLogger(MimecastSiemFeed.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Pre-signed URLs expire; a listing older than this is fetched again before its next file. */
   private static final Duration LISTING_MAX_AGE = Duration.ofMinutes(5);
@@ -70,11 +84,12 @@ final class MimecastSiemFeed implements Feed {
   private final Authenticator auth;
   private final Clock clock;
 
-  // In memory only: which type's turn it is, and the last listing (a cache, never a checkpoint).
+  // In memory only: which type's turn it is, the last listing (a cache, never a checkpoint) and
+  // the 403s a file met on fresh URLs.
   private int turn;
   private int idleInARow;
   private Listing cached;
-  private boolean listingReused;
+  private final Map<String, Integer> fresh403s = new HashMap<>();
 
   MimecastSiemFeed(
       URI baseUrl,
@@ -95,9 +110,16 @@ final class MimecastSiemFeed implements Feed {
     this.clock = clock;
   }
 
+  /** One listed file: its stable identity and its (expiring) URL. */
+  private record Listed(String identity, URI url) {}
+
   /** One listing page. */
   private record Listing(
-      String type, String page, List<URI> files, String nextPage, Instant fetchedAt) {}
+      String type, String page, List<Listed> files, String nextPage, Instant fetchedAt) {
+    Optional<Listed> find(String identity) {
+      return files.stream().filter(f -> f.identity().equals(identity)).findFirst();
+    }
+  }
 
   @Override
   public String source() {
@@ -111,7 +133,7 @@ final class MimecastSiemFeed implements Feed {
 
   @Override
   public String initialPosition() {
-    return new SiemPosition(start, java.util.Map.of()).toJson();
+    return new SiemPosition(start, Map.of()).toJson();
   }
 
   @Override
@@ -119,17 +141,19 @@ final class MimecastSiemFeed implements Feed {
     SiemPosition at = parse(position);
     String type = types.get(turn % types.size());
     Cursor cursor = at.cursor(type);
-    Listing listing = listing(type, cursor, false);
-    if (cursor.file() < listing.files().size()) {
-      List<RawRecord> records = download(type, cursor, listing);
+    Listing listing = listing(type, cursor.page(), false);
+    Optional<Listed> next =
+        listing.files().stream().filter(f -> !cursor.done().contains(f.identity())).findFirst();
+    if (next.isPresent()) {
+      List<RawRecord> records = download(type, cursor, next.get());
       idleInARow = 0;
-      return new Page(
-          records, at.with(type, new Cursor(cursor.page(), cursor.file() + 1)).toJson(), false);
+      return new Page(records, at.with(type, cursor.plus(next.get().identity())).toJson(), false);
     }
     if (!listing.files().isEmpty() && listing.nextPage() != null) {
       idleInARow = 0;
       cached = null;
-      return new Page(List.of(), at.with(type, new Cursor(listing.nextPage(), 0)).toJson(), false);
+      return new Page(
+          List.of(), at.with(type, new Cursor(listing.nextPage(), Set.of())).toJson(), false);
     }
     // Nothing (more) listed for this type right now: give the next type its turn.
     cached = null;
@@ -142,29 +166,43 @@ final class MimecastSiemFeed implements Feed {
     return new Page(List.of(), at.toJson(), allIdle);
   }
 
-  private List<RawRecord> download(String type, Cursor cursor, Listing listing)
+  private List<RawRecord> download(String type, Cursor cursor, Listed file)
       throws VendorException, InterruptedException {
-    HttpResult file = get(listing.files().get(cursor.file()));
-    if (expired(file) && listingReused) {
-      Listing again = listing(type, cursor, true);
-      if (cursor.file() < again.files().size()) {
-        file = get(again.files().get(cursor.file()));
+    HttpResult result = get(file.url());
+    if (refused(result)) {
+      // Never give up on a first URL: it may have expired, or storage refused it by mistake.
+      http.metrics().siemRelisted();
+      Optional<Listed> again = listing(type, cursor.page(), true).find(file.identity());
+      if (again.isEmpty()) {
+        return skip(type, file, result, "it is no longer listed (retention removed it)");
+      }
+      result = get(again.get().url());
+      if (result.status() == 404) {
+        return skip(type, file, result, "its freshly listed URL answers 404 too");
+      }
+      if (result.status() == 403) {
+        int attempts = fresh403s.merge(file.identity(), 1, Integer::sum);
+        if (attempts >= FRESH_403_ATTEMPTS) {
+          return skip(
+              type, file, result, "its freshly listed URLs answered 403 " + attempts + " times");
+        }
+        cached = null;
+        throw new VendorException(
+            ErrorKind.RETRYABLE,
+            "403",
+            null,
+            "batch file "
+                + result.where()
+                + " answered 403 on a freshly listed URL ("
+                + attempts
+                + " of "
+                + FRESH_403_ATTEMPTS
+                + "); retrying with a new listing, the checkpoint stays");
       }
     }
-    if (expired(file)) {
-      http.metrics().error(FILE_EXPIRED);
-      logger.warn(
-          "{}: skipping batch file {} of type '{}' ({}): HTTP {}, its pre-signed URL has expired;"
-              + " its records are lost to this connector",
-          SOURCE,
-          cursor.file(),
-          type,
-          file.where(),
-          file.status());
-      return List.of();
-    }
-    if (file.status() != 200) {
-      VendorException e = MimecastErrors.httpStatus(file, clock.instant());
+    fresh403s.remove(file.identity());
+    if (result.status() != 200) {
+      VendorException e = MimecastErrors.httpStatus(result, clock.instant());
       throw new VendorException(
           e.kind() == ErrorKind.PERMANENT || e.kind() == ErrorKind.AUTHENTICATION
               ? ErrorKind.UNKNOWN
@@ -175,10 +213,24 @@ final class MimecastSiemFeed implements Feed {
           e.retryAfter().orElse(null),
           null);
     }
-    return lines(gunzip(file));
+    return lines(gunzip(result));
   }
 
-  private static boolean expired(HttpResult file) {
+  private List<RawRecord> skip(String type, Listed file, HttpResult result, String why) {
+    fresh403s.remove(file.identity());
+    http.metrics().error(FILE_EXPIRED);
+    logger.warn(
+        "{}: skipping batch file {} of type '{}' (HTTP {}): {}; its records are lost to this"
+            + " connector",
+        SOURCE,
+        file.identity(),
+        type,
+        result.status(),
+        why);
+    return List.of();
+  }
+
+  private static boolean refused(HttpResult file) {
     return file.status() == 403 || file.status() == 404;
   }
 
@@ -188,39 +240,32 @@ final class MimecastSiemFeed implements Feed {
     return http.send(HttpRequest.newBuilder(file).GET());
   }
 
-  private Listing listing(String type, Cursor cursor, boolean forceFresh)
+  private Listing listing(String type, String page, boolean forceFresh)
       throws VendorException, InterruptedException {
     Instant now = clock.instant();
     if (!forceFresh
         && cached != null
         && cached.type().equals(type)
-        && java.util.Objects.equals(cached.page(), cursor.page())
-        && cursor.file() < cached.files().size()
+        && Objects.equals(cached.page(), page)
         && cached.fetchedAt().plus(LISTING_MAX_AGE).isAfter(now)) {
-      listingReused = true;
       return cached;
     }
     StringBuilder query = new StringBuilder("?type=").append(encode(type));
     query.append("&pageSize=").append(pageSize);
-    if (cursor.page() == null) {
+    if (page == null) {
       query.append("&dateRangeStartsAt=").append(start);
     } else {
-      query.append("&nextPage=").append(encode(cursor.page()));
+      query.append("&nextPage=").append(encode(page));
     }
-    URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + PATH + query);
+    URI uri = Origins.resolve(baseUrl, PATH + query);
     HttpResult result =
         http.send(
             () -> HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), auth);
     if (result.status() != 200) {
       throw MimecastErrors.httpStatus(result, clock.instant());
     }
-    JsonNode body;
-    try {
-      body = JSON.readTree(result.body());
-    } catch (IOException e) {
-      throw malformed(result, "not valid JSON");
-    }
-    if (body == null || !body.isObject() || !body.path("value").isArray()) {
+    JsonNode body = Json.objectOrNull(result.body());
+    if (body == null || !body.path("value").isArray()) {
       throw malformed(result, "no value[] array");
     }
     JsonNode meta = body.path("meta").get("status");
@@ -230,24 +275,24 @@ final class MimecastSiemFeed implements Feed {
             null,
             List.of(),
             MimecastEnvelope.failures(body.get("fail")));
-    java.util.Optional<VendorException> failed = MimecastErrors.inBody(result, envelope, now);
+    Optional<VendorException> failed = MimecastErrors.inBody(result, envelope, now);
     if (failed.isPresent()) {
       throw failed.get();
     }
-    List<URI> files = new ArrayList<>();
+    List<Listed> files = new ArrayList<>();
     for (JsonNode item : body.get("value")) {
-      String url = item.path("url").asText("");
       try {
-        files.add(URI.create(url));
+        URI url = URI.create(item.path("url").asText(""));
+        if (url.getRawPath() == null || url.getRawPath().isEmpty()) {
+          throw new IllegalArgumentException("no path");
+        }
+        files.add(new Listed(url.getRawPath(), url));
       } catch (IllegalArgumentException e) {
         throw malformed(result, "a batch entry without a usable url");
       }
     }
-    JsonNode next = body.get("@nextPage");
-    String nextPage =
-        next != null && next.isTextual() && !next.asText().isBlank() ? next.asText() : null;
-    Listing listing = new Listing(type, cursor.page(), files, nextPage, now);
-    listingReused = false;
+    String nextPage = Json.nonBlank(body, "@nextPage").orElse(null);
+    Listing listing = new Listing(type, page, files, nextPage, now);
     cached = files.isEmpty() ? null : listing;
     return listing;
   }
@@ -309,7 +354,7 @@ final class MimecastSiemFeed implements Feed {
 
   /** API 2.0 lines carry {@code timestamp} in epoch milliseconds; null when absent. */
   private static Instant eventTime(byte[] line) {
-    try (JsonParser parser = JSON.getFactory().createParser(line)) {
+    try (JsonParser parser = Json.MAPPER.getFactory().createParser(line)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -330,12 +375,8 @@ final class MimecastSiemFeed implements Feed {
   private SiemPosition parse(String position) throws VendorException {
     try {
       return SiemPosition.fromJson(position);
-    } catch (IllegalArgumentException e) {
-      throw new VendorException(
-          ErrorKind.PERMANENT,
-          null,
-          null,
-          "the checkpoint of " + SOURCE + " is not readable; delete it to start again from since");
+    } catch (RuntimeException e) {
+      throw VendorException.unreadablePosition(SOURCE, e);
     }
   }
 

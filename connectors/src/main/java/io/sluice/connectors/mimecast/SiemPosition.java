@@ -1,25 +1,37 @@
 package io.sluice.connectors.mimecast;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.sluice.connectors.core.Json;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The checkpoint of the SIEM batch feed: the backfill start date and, per log type, the listing
  * page to ask for ({@code page}, the {@code @nextPage} of the listing before it; absent for the
- * first listing) and how many of its files are already published ({@code file}). JSON: {@code
- * {"start":"2024-05-01","cursors":{"receipt":{"page":"…","file":2}}}}.
+ * first listing) and which of its files are already published ({@code done}), each named by its
+ * stable identity — the URL's path, the storage object's key, without the pre-signed query — so
+ * that a file dropped from the front of a listing by retention shifts nothing. JSON: {@code
+ * {"start":"2024-05-01","cursors":{"receipt":{"page":"…","done":["/…/b1.ndjson.gz"]}}}}.
  */
 record SiemPosition(LocalDate start, Map<String, Cursor> cursors) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Where one log type is. */
-  record Cursor(String page, int file) {
-    static final Cursor FIRST = new Cursor(null, 0);
+  record Cursor(String page, Set<String> done) {
+    static final Cursor FIRST = new Cursor(null, Set.of());
+
+    Cursor {
+      done = Set.copyOf(done);
+    }
+
+    Cursor plus(String file) {
+      Set<String> more = new TreeSet<>(done);
+      more.add(file);
+      return new Cursor(page, more);
+    }
   }
 
   SiemPosition {
@@ -37,7 +49,7 @@ record SiemPosition(LocalDate start, Map<String, Cursor> cursors) {
   }
 
   String toJson() {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("start", start.toString());
     ObjectNode all = node.putObject("cursors");
     new TreeMap<>(cursors)
@@ -47,29 +59,26 @@ record SiemPosition(LocalDate start, Map<String, Cursor> cursors) {
               if (cursor.page() != null) {
                 c.put("page", cursor.page());
               }
-              c.put("file", cursor.file());
+              new TreeSet<>(cursor.done()).forEach(c.putArray("done")::add);
             });
-    return node.toString();
+    return Json.write(node);
   }
 
   static SiemPosition fromJson(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      Map<String, Cursor> cursors = new TreeMap<>();
-      node.path("cursors")
-          .fields()
-          .forEachRemaining(
-              e ->
-                  cursors.put(
-                      e.getKey(),
-                      new Cursor(
-                          e.getValue().hasNonNull("page")
-                              ? e.getValue().get("page").asText()
-                              : null,
-                          e.getValue().path("file").asInt(0))));
-      return new SiemPosition(LocalDate.parse(node.get("start").asText()), cursors);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("not a Mimecast SIEM checkpoint: " + json, e);
+    ObjectNode node = Json.object(json, "the SIEM position");
+    Map<String, Cursor> cursors = new TreeMap<>();
+    node.path("cursors")
+        .fields()
+        .forEachRemaining(e -> cursors.put(e.getKey(), cursor(e.getValue())));
+    return new SiemPosition(LocalDate.parse(Json.text(node, "start")), cursors);
+  }
+
+  private static Cursor cursor(JsonNode node) {
+    if (node.has("file")) {
+      throw new IllegalArgumentException("a file index (written before files had an identity)");
     }
+    Set<String> done = new TreeSet<>();
+    node.path("done").forEach(f -> done.add(f.asText()));
+    return new Cursor(Json.text(node, "page"), done);
   }
 }

@@ -3,10 +3,13 @@ package io.sluice.connectors.okta;
 import io.sluice.connectors.config.ConnectorConfig;
 import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.Feed;
+import io.sluice.connectors.http.RateLimitHeaders;
+import io.sluice.connectors.http.Secrets;
 import io.sluice.connectors.http.SswsAuthenticator;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,6 +46,19 @@ public final class OktaConnectorFactory implements ConnectorFactory {
     return Map.of(LIMIT, "1000", ConnectorConfig.RATE_LIMIT, "50/1m");
   }
 
+  /** The org host (with its port when one is given): one org, one checkpoint. */
+  @Override
+  public String tenant(ConnectorConfig config, Secrets secrets) {
+    URI baseUrl = config.url(ConnectorConfig.BASE_URL, "https://acme.okta.com");
+    String host = baseUrl.getHost().toLowerCase(Locale.ROOT);
+    return baseUrl.getPort() < 0 ? host : host + ":" + baseUrl.getPort();
+  }
+
+  @Override
+  public RateLimitHeaders rateLimitHeaders() {
+    return new OktaRateLimitHeaders();
+  }
+
   @Override
   public Feed create(Context context) {
     ConnectorConfig config = context.config();
@@ -58,7 +74,7 @@ public final class OktaConnectorFactory implements ConnectorFactory {
         baseUrl,
         since,
         limit,
-        context.http(),
+        context.http(source()),
         new SswsAuthenticator(context.secrets().require(TOKEN_ENV, "Okta API token")),
         context.clock());
   }

@@ -3,13 +3,11 @@ package io.sluice.connectors.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failsafe.RateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.sandbox.simulators.SimClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,6 +21,7 @@ class PollLoopTest {
 
   private final ScriptedFeed feed = new ScriptedFeed();
   private final RecordingPublisher publisher = new RecordingPublisher();
+  private final SimClock clock = SimClock.at(NOW);
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Health health = new Health(2);
@@ -85,6 +84,30 @@ class PollLoopTest {
     assertThat(publisher.published).containsExactly("p2:[a]");
     assertThat(registry.get("sluice.connector.rate.limited").counter().count()).isEqualTo(5);
     assertThat(health.ready()).isTrue();
+  }
+
+  @Test
+  void shouldWaitTheVendorsWholeResetEvenWhenItIsAnHourAway() throws Exception {
+    feed.fail(ErrorKind.RATE_LIMITED, Duration.ofMinutes(59)).page("p2", false, "a");
+
+    loop(3).run("p1");
+
+    assertThat(sleeper.waits)
+        .as("no cap below the vendor's reset (Mimecast quotas are hourly)")
+        .containsExactly(Duration.ofMinutes(59).plusMillis(100));
+    assertThat(feed.fetchedAt.get(1)).isAfterOrEqualTo(NOW.plus(Duration.ofMinutes(59)));
+  }
+
+  @Test
+  void shouldResumeFromTheCheckpointReadBackWhenThePublisherRebuiltItsProducer() throws Exception {
+    feed.page("p2", false, "a").page("p3", false, "b").page("p3", true);
+    publisher.rebuildNextWith = "p2"; // the commit timed out, but the checkpoint says it landed
+
+    loop(3).run("p1");
+
+    assertThat(feed.fetched).as("p1 is not fetched again").containsExactly("p1", "p2", "p3");
+    assertThat(publisher.published).containsExactly("p3:[b]");
+    assertThat(registry.get("sluice.connector.producer.rebuilds").counter().count()).isEqualTo(1);
   }
 
   @Test
@@ -166,47 +189,27 @@ class PollLoopTest {
         .isEqualTo(1);
   }
 
-  @Test
-  void shouldTellTheFeedOnlyAboutPagesKafkaCommitted() throws Exception {
-    feed.page("p2", false, "a").page("p2", false, "a").page("p3", true, "b");
-    publisher.failNext = 1;
-
-    loop(3).run("p1");
-
-    assertThat(feed.committed)
-        .as("the page Kafka refused is not reported; an empty caught-up page needs no commit")
-        .containsExactly("p2:1", "p3:1", "p3:0");
-  }
-
   private PollLoop loop(int maxAttempts) {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     return new PollLoop(
         "okta",
+        "acme.okta.com",
         feed,
         publisher,
-        RateLimiter.smoothBuilder(1_000_000, Duration.ofSeconds(1)).build(),
+        new RateGate(Duration.ZERO, clock, sleeper, () -> 0.0),
         new RetrySettings(
-            maxAttempts,
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0),
-            Duration.ofMinutes(15)),
+            maxAttempts, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0)),
         POLL,
         new ConnectorMetrics(registry, "okta.system-log"),
         health,
         sleeper,
-        clock,
-        () -> 0.0);
+        clock);
   }
 
   /** Answers fetches from a script; stops the loop when the script is used up. */
   private final class ScriptedFeed implements Feed {
     private final Deque<Object> script = new ArrayDeque<>();
     final List<String> fetched = new ArrayList<>();
-    final List<String> committed = new ArrayList<>();
-
-    @Override
-    public void committed(Page page) {
-      committed.add(page.next() + ":" + page.records().size());
-    }
+    final List<Instant> fetchedAt = new ArrayList<>();
 
     ScriptedFeed page(String next, boolean caughtUp, String... keys) {
       List<RawRecord> records = new ArrayList<>();
@@ -254,6 +257,7 @@ class PollLoopTest {
         return new Page(List.of(), position, true);
       }
       fetched.add(position);
+      fetchedAt.add(clock.instant());
       if (next instanceof VendorException) {
         throw (VendorException) next;
       }
@@ -264,6 +268,7 @@ class PollLoopTest {
   private static final class RecordingPublisher implements PagePublisher {
     final List<String> published = new ArrayList<>();
     int failNext;
+    String rebuildNextWith;
 
     @Override
     public void init() {}
@@ -279,6 +284,11 @@ class PollLoopTest {
         failNext--;
         throw new PublishException("scripted Kafka failure", null);
       }
+      if (rebuildNextWith != null) {
+        String resume = rebuildNextWith;
+        rebuildNextWith = null;
+        throw new PublishException("scripted commit timeout", null, resume);
+      }
       List<String> keys = new ArrayList<>();
       page.records().forEach(r -> keys.add(r.key()));
       published.add(checkpoint.position() + ":" + keys);
@@ -292,7 +302,7 @@ class PollLoopTest {
    * Records waits instead of sleeping; the rate limiter's zero waits and the wait after the script
    * ran out are not recorded.
    */
-  private static final class RecordingSleeper implements Sleeper {
+  private final class RecordingSleeper implements Sleeper {
     final List<Duration> waits = new ArrayList<>();
     boolean stopped;
 
@@ -300,6 +310,7 @@ class PollLoopTest {
     public boolean sleep(Duration duration) {
       if (!duration.isZero() && !stopped) {
         waits.add(duration);
+        clock.advance(duration);
       }
       return !stopped;
     }
@@ -307,6 +318,11 @@ class PollLoopTest {
     @Override
     public boolean stopping() {
       return stopped;
+    }
+
+    @Override
+    public void stop() {
+      stopped = true;
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.sluice.connectors.crowdstrike;
 
 import static io.sluice.connectors.testing.FeedPages.drain;
+import static io.sluice.connectors.testing.FeedPages.position;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.connectors.core.ConnectorMetrics;
 import io.sluice.connectors.core.ErrorKind;
@@ -14,6 +16,7 @@ import io.sluice.connectors.http.HintingAuthenticator;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
 import io.sluice.connectors.http.Secret;
+import io.sluice.connectors.window.Window;
 import io.sluice.sandbox.simulators.CrowdStrikeSimulator;
 import io.sluice.sandbox.simulators.FalconAlerts;
 import java.net.URI;
@@ -34,8 +37,10 @@ class CrowdStrikeAlertsFeedTest {
   private static final String CLIENT_ID = "c0ffee00c0ffee00c0ffee00c0ffee00";
   private static final String SECRET = "falcon-test-secret-0123456789";
   private static final Instant START = Instant.parse("2024-05-02T08:00:00Z");
+  private static final Duration OVERLAP = Duration.ofMinutes(30);
   private static final Pattern UPDATED = Pattern.compile("\"updated_timestamp\":\"([^\"]+)\"");
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<String> alerts = FalconAlerts.benign(3, 25, START, Duration.ofMinutes(3));
   private final CrowdStrikeSimulator falcon = CrowdStrikeSimulator.start(CLIENT_ID, SECRET, alerts);
 
@@ -58,16 +63,21 @@ class CrowdStrikeAlertsFeedTest {
         .containsExactlyInAnyOrderElementsOf(alerts);
     assertThat(all.get(0).key()).startsWith(FalconAlerts.CID + ":ind:");
 
-    CrowdStrikeAlertsFeed.Position paging =
-        CrowdStrikeAlertsFeed.Position.parse(pages.get(0).next());
-    assertThat(paging.after()).isNotBlank();
-    assertThat(paging.from())
+    JsonNode paging = position(pages.get(0).next());
+    assertThat(paging.path("cursor").asText()).isNotBlank();
+    assertThat(paging.path("from").asText())
         .as("the query stays while paging")
         .isEqualTo(START.minusSeconds(60).toString());
-    CrowdStrikeAlertsFeed.Position done = CrowdStrikeAlertsFeed.Position.parse(pages.get(2).next());
-    String lastUpdated = updated(new String(all.get(24).value(), StandardCharsets.UTF_8));
-    assertThat(done.after()).isNull();
-    assertThat(done.from()).as("exactly as Falcon wrote it").isEqualTo(lastUpdated);
+    JsonNode done = position(pages.get(2).next());
+    Instant lastUpdated =
+        Instant.parse(updated(new String(all.get(24).value(), StandardCharsets.UTF_8)));
+    assertThat(done.has("cursor")).isFalse();
+    assertThat(done.path("max").asText())
+        .as("with Falcon's nanoseconds")
+        .isEqualTo(lastUpdated.toString());
+    assertThat(done.path("from").asText())
+        .as("the next query re-reads the overlap")
+        .isEqualTo(lastUpdated.minus(OVERLAP).toString());
   }
 
   @Test
@@ -90,11 +100,25 @@ class CrowdStrikeAlertsFeedTest {
             new Random(5), FalconAlerts.ADWARE, 1, START, START.plus(Duration.ofDays(1)));
     falcon.append(List.of(update));
 
-    Page next = feed.fetch(first.get(first.size() - 1).next());
+    List<Page> next = drain(feed, first.get(first.size() - 1).next());
 
-    assertThat(next.records())
+    assertThat(next.stream().flatMap(p -> p.records().stream()))
         .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .as("only the new alert version; the ones in the overlap are skipped")
         .containsExactly(update);
+  }
+
+  @Test
+  void shouldSkipTheSameVersionWhenTheOverlapServesItAgain() throws Exception {
+    CrowdStrikeAlertsFeed feed = feed(SECRET);
+    List<Page> first = drain(feed, feed.initialPosition());
+
+    List<Page> again = drain(feed, first.get(first.size() - 1).next());
+
+    assertThat(registry.get("sluice.connector.repeats.skipped").counter().count())
+        .as("the overlap served the last half hour's alerts again")
+        .isGreaterThanOrEqualTo(10);
+    assertThat(again.stream().flatMap(p -> p.records().stream())).isEmpty();
   }
 
   @Test
@@ -153,8 +177,7 @@ class CrowdStrikeAlertsFeedTest {
   }
 
   private CrowdStrikeAlertsFeed feed(String secret) {
-    ConnectorMetrics metrics =
-        new ConnectorMetrics(new SimpleMeterRegistry(), "crowdstrike.alerts");
+    ConnectorMetrics metrics = new ConnectorMetrics(registry, "crowdstrike.alerts");
     HttpPageClient http =
         new HttpPageClient(
             HttpPageClient.newClient(Duration.ofSeconds(5)),
@@ -173,6 +196,7 @@ class CrowdStrikeAlertsFeedTest {
     return new CrowdStrikeAlertsFeed(
         falcon.baseUrl(),
         START.minusSeconds(60),
+        new Window.Settings(OVERLAP, 20_000),
         10,
         http,
         new HintingAuthenticator(

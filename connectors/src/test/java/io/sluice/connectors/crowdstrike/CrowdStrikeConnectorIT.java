@@ -16,6 +16,8 @@ import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.CrowdStrikeSimulator;
 import io.sluice.sandbox.simulators.FalconAlerts;
+import io.sluice.sandbox.simulators.SimClock;
+import io.sluice.sandbox.simulators.SimOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -40,12 +42,14 @@ class CrowdStrikeConnectorIT {
   private static final Duration LANDED = Duration.ofSeconds(60);
   private static final Pattern ID = Pattern.compile("\"composite_id\":\"([^\"]+)\"");
 
+  private final SimClock clock = SimClock.at(Instant.now());
   private final EmbeddedKafka kafka;
   private final String connectorId;
   private final List<String> alerts =
       FalconAlerts.scenario(
-          42, 240, Instant.now().minus(12, ChronoUnit.HOURS), Duration.ofMinutes(2));
-  private final CrowdStrikeSimulator falcon = CrowdStrikeSimulator.start(CLIENT_ID, SECRET, alerts);
+          42, 240, clock.instant().minus(12, ChronoUnit.HOURS), Duration.ofMinutes(2));
+  private final CrowdStrikeSimulator falcon =
+      CrowdStrikeSimulator.start(CLIENT_ID, SECRET, alerts, SimOptions.realistic().on(clock));
 
   CrowdStrikeConnectorIT(EmbeddedKafka kafka, TestInfo test) {
     this.kafka = kafka;
@@ -108,7 +112,7 @@ class CrowdStrikeConnectorIT {
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(alerts.size()));
     }
-    List<String> live = FalconAlerts.benign(9, 15, Instant.now(), Duration.ofSeconds(1));
+    List<String> live = FalconAlerts.benign(9, 15, clock.instant(), Duration.ofSeconds(1));
     falcon.append(live);
 
     try (RunningConnector second = start()) {
@@ -131,7 +135,7 @@ class CrowdStrikeConnectorIT {
         await("the new instance owns the id")
             .atMost(LANDED)
             .until(() -> standby.runtime.awaitStarted(Duration.ZERO));
-        List<String> live = FalconAlerts.benign(7, 10, Instant.now(), Duration.ofSeconds(1));
+        List<String> live = FalconAlerts.benign(7, 10, clock.instant(), Duration.ofSeconds(1));
         falcon.append(live);
 
         await("the old instance stops as fenced")
@@ -202,7 +206,8 @@ class CrowdStrikeConnectorIT {
             falcon.baseUrl().toString(),
             connectorId,
             Map.of(CrowdStrikeConnectorFactory.LIMIT, "50")),
-        env());
+        env(),
+        clock);
   }
 
   static Map<String, String> env() {

@@ -11,6 +11,8 @@ import io.sluice.sandbox.simulators.MimecastSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +56,32 @@ class MimecastCliIT {
     assertThat(sim.requestCount()).as("only the token request, never retried").isEqualTo(1);
   }
 
+  @org.junit.jupiter.api.Test
+  void shouldStopSeveralFeedsOfOneApplicationWithExitCode3WhenMimecastRejectsTheClient() {
+    int exit =
+        run("mimecast", MimecastItSupport.env(WRONG_SECRET), "--feeds", "ttp-url,audit,siem");
+
+    assertThat(exit).isEqualTo(ExitCodes.VENDOR_REJECTED);
+    assertThat(err.toString())
+        .contains("the vendor rejected the credentials")
+        .contains("MIMECAST_CLIENT_ID and MIMECAST_CLIENT_SECRET")
+        .doesNotContain(WRONG_SECRET);
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldStopWithExitCode2WhenAFeedNameIsUnknown() {
+    int exit =
+        run(
+            "mimecast",
+            MimecastItSupport.env(MimecastItSupport.CLIENT_SECRET),
+            "--feeds",
+            "ttp-url,nonsense");
+
+    assertThat(exit).isEqualTo(ExitCodes.BAD_CONFIG);
+    assertThat(err.toString()).contains("unknown feed 'nonsense'", "ttp-url, ttp-attachment");
+    assertThat(sim.requestCount()).isZero();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mimecast-ttp-url", "mimecast-siem"})
   void shouldStopWithExitCode2WhenNoClientSecretIsConfigured(String connector) {
@@ -66,21 +94,23 @@ class MimecastCliIT {
     assertThat(sim.requestCount()).isZero();
   }
 
-  private int run(String connector, Map<String, String> env) {
+  private int run(String connector, Map<String, String> env, String... more) {
     CommandLine cli = ConnectorCli.commandLine(env);
     cli.setErr(new PrintWriter(err, true));
-    return cli.execute(
-        "connector",
-        connector,
-        "--bootstrap-servers",
-        kafka.bootstrapServers(),
-        "--base-url",
-        sim.baseUrl().toString(),
-        "--connector-id",
-        "mc-cli-it-" + System.nanoTime(),
-        "--since",
-        "1d",
-        "--http-port",
-        "-1");
+    List<String> arguments = new ArrayList<>(List.of("connector", connector));
+    arguments.addAll(List.of(more));
+    arguments.addAll(
+        List.of(
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--base-url",
+            sim.baseUrl().toString(),
+            "--connector-id",
+            "mc-cli-it-" + System.nanoTime(),
+            "--since",
+            "1d",
+            "--http-port",
+            "-1"));
+    return cli.execute(arguments.toArray(String[]::new));
   }
 }

@@ -5,6 +5,7 @@ import io.sluice.connectors.testing.ItConnectors;
 import io.sluice.connectors.testing.ItConnectors.RunningConnector;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.simulators.MimecastSimulator;
+import io.sluice.sandbox.simulators.SimClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +35,9 @@ final class MimecastItSupport {
     return ItConnectors.settings(kafka, sim.baseUrl().toString(), connectorId, more);
   }
 
-  static RunningConnector start(ConnectorFactory factory, Map<String, String> flags) {
-    return ItConnectors.start(factory, flags, env(CLIENT_SECRET));
+  static RunningConnector start(
+      ConnectorFactory factory, Map<String, String> flags, SimClock clock) {
+    return ItConnectors.start(factory, flags, env(CLIENT_SECRET), clock);
   }
 
   static String metrics(int port) throws Exception {

@@ -13,6 +13,8 @@ import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
+import io.sluice.sandbox.simulators.SimClock;
+import io.sluice.sandbox.simulators.SimOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,12 +33,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(SandboxExtension.class)
 class MimecastLogFeedsIT {
+  private final SimClock clock = SimClock.at(Instant.now());
   private final EmbeddedKafka kafka;
   private final MimecastEvents.Scenario scenario =
-      MimecastEvents.scenario(23, Instant.now().minus(6, ChronoUnit.HOURS), 230, 0, 0);
+      MimecastEvents.scenario(23, clock.instant().minus(6, ChronoUnit.HOURS), 230, 0, 0);
   private final MimecastSimulator sim =
       MimecastSimulator.start(
-          MimecastItSupport.CLIENT_ID, MimecastItSupport.CLIENT_SECRET, scenario);
+          MimecastItSupport.CLIENT_ID,
+          MimecastItSupport.CLIENT_SECRET,
+          scenario,
+          SimOptions.realistic().on(clock));
 
   MimecastLogFeedsIT(EmbeddedKafka kafka) {
     this.kafka = kafka;
@@ -66,7 +72,8 @@ class MimecastLogFeedsIT {
     try (RunningConnector connector =
         MimecastItSupport.start(
             factory,
-            settings(kafka, sim, connectorId, Map.of(MimecastConnectorFactory.PAGE_SIZE, "50")))) {
+            settings(kafka, sim, connectorId, Map.of(MimecastConnectorFactory.PAGE_SIZE, "50")),
+            clock)) {
       await(factory.name() + " backfilled")
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(

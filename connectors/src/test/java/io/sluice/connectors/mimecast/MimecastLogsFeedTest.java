@@ -1,5 +1,6 @@
 package io.sluice.connectors.mimecast;
 
+import static io.sluice.connectors.testing.FeedPages.position;
 import static io.sluice.connectors.testing.FeedPages.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,11 +12,14 @@ import io.sluice.connectors.core.RawRecord;
 import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.testing.FeedPages;
+import io.sluice.connectors.window.Window;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
+import io.sluice.sandbox.simulators.MimecastUrlClicks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 /** Paging, termination, checkpoints and errors against the Mimecast simulator (no broker). */
 class MimecastLogsFeedTest {
   private static final Instant START = Instant.now().minus(3, ChronoUnit.HOURS);
+  private static final Window.Settings WINDOW = new Window.Settings(Duration.ofMinutes(30), 20_000);
 
   // 10 benign + 3 repeat malicious + 2 same-second + 1 click-then-login = 16 clicks
   private final MimecastEvents.Scenario scenario = MimecastEvents.scenario(11, START, 10, 1, 1);
@@ -52,7 +57,7 @@ class MimecastLogsFeedTest {
     assertThat(pages).extracting(Page::caughtUp).containsExactly(false, false, false, false, true);
     assertThat(values(pages))
         .containsExactlyInAnyOrderElementsOf(scenario.logs(MimecastEvents.TTP_URL));
-    assertThat(LogsPosition.fromJson(pages.get(4).next()).paging()).isFalse();
+    assertThat(position(pages.get(4).next()).has("cursor")).isFalse();
   }
 
   @Test
@@ -113,26 +118,30 @@ class MimecastLogsFeedTest {
   }
 
   @Test
-  void shouldPublishALateRecordOfTheBoundarySecondButNotRepeatTheOnesBefore() throws Exception {
+  void shouldPublishARecordThatTurnsUpLateWithAnOlderTimeOnceAndNotRepeatTheOthers()
+      throws Exception {
     MimecastLogsFeed feed = feed(MimecastLog.TTP_URL, 100);
     List<Page> window = drain(feed, feed.initialPosition());
-    LogsPosition end = LogsPosition.fromJson(window.get(window.size() - 1).next());
+    Instant newest =
+        Instant.parse(position(window.get(window.size() - 1).next()).path("max").asText());
     String late =
-        MimecastEvents.click(
+        MimecastUrlClicks.click(
             "hans@corp.example",
             "news@partner.example",
             "https://late.example/",
             "clean",
             "allow",
-            end.from(),
+            newest.minusSeconds(120),
             "<late@mx.example>");
     sim.append(MimecastEvents.TTP_URL, List.of(late));
 
     Page next = feed.fetch(window.get(window.size() - 1).next());
+    Page after = feed.fetch(next.next());
 
-    assertThat(end.seen()).isNotEmpty();
     assertThat(values(List.of(next))).containsExactly(late);
     assertThat(next.caughtUp()).isTrue();
+    assertThat(after.records()).as("and never again").isEmpty();
+    assertThat(registry.get("sluice.connector.late.records").counter().count()).isEqualTo(1);
   }
 
   @Test
@@ -177,6 +186,7 @@ class MimecastLogsFeedTest {
             MimecastLog.TTP_URL,
             sim.baseUrl(),
             START,
+            WINDOW,
             100,
             http,
             MimecastTestSupport.auth(http, sim, wrong),
@@ -251,6 +261,7 @@ class MimecastLogsFeedTest {
         log,
         sim.baseUrl(),
         START.minusSeconds(60),
+        WINDOW,
         pageSize,
         http,
         MimecastTestSupport.auth(http, sim, MimecastTestSupport.CLIENT_SECRET),

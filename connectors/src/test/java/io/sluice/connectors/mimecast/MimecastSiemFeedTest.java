@@ -12,6 +12,7 @@ import io.sluice.connectors.core.VendorException;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.testing.FeedPages;
 import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSiemLines;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,13 +86,44 @@ class MimecastSiemFeedTest {
   }
 
   @Test
-  void shouldSkipAFileThatAnswers403AsExpired() throws Exception {
+  void shouldRetryAFileThatKeepsAnswering403OnFreshUrlsAndSkipItOnlyAfterFiveAttempts()
+      throws Exception {
     sim.expireFile("receipt", 0).expiredFileStatus(403);
+    MimecastSiemFeed feed = feed(List.of("receipt"), 10);
+
+    List<Page> pages = drainRetrying(feed, feed.initialPosition());
+
+    assertThat(values(pages)).hasSize(8);
+    assertThat(retries).as("a 403 on a fresh URL is retried, not skipped at once").isEqualTo(4);
+    assertThat(registry.get("sluice.connector.siem.relists").counter().count()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldPublishAFileWhoseFirstUrlMetATransient403AfterListingItAgain() throws Exception {
+    sim.siem().transient403Every(2); // the first file's download is fine, the second's is not
     MimecastSiemFeed feed = feed(List.of("receipt"), 10);
 
     List<Page> pages = drain(feed, feed.initialPosition());
 
-    assertThat(values(pages)).hasSize(8);
+    assertThat(sim.siem().transient403s()).isPositive();
+    assertThat(values(pages)).containsExactlyElementsOf(scenario.siemLines("receipt"));
+    assertThat(registry.find("sluice.connector.errors").tag("kind", "file_expired").counter())
+        .isNull();
+  }
+
+  @Test
+  void shouldNotSkipAFileWhenRetentionDropsEarlierOnesFromTheListing() throws Exception {
+    MimecastSiemFeed feed = feed(List.of("receipt"), 10);
+    Page first = feed.fetch(feed.initialPosition()); // file 0 published
+    sim.siem().dropOldest("receipt", 1); // file 0 leaves the listing: the rest move up
+
+    List<Page> rest = drain(feed(List.of("receipt"), 10), first.next());
+
+    List<String> lines = scenario.siemLines("receipt");
+    assertThat(values(List.of(first))).containsExactlyElementsOf(lines.subList(0, 4));
+    assertThat(values(rest))
+        .as("files are named by their key, not their index in the listing")
+        .containsExactlyElementsOf(lines.subList(4, 12));
   }
 
   @Test
@@ -101,7 +133,7 @@ class MimecastSiemFeedTest {
     String caughtUp = pages.get(pages.size() - 1).next();
     List<String> more =
         List.of(
-            MimecastEvents.siemLine(
+            MimecastSiemLines.siemLine(
                 "receipt", Instant.now(), "agg-new", "a@x.example", "b@corp.example"));
     sim.appendSiemFile("receipt", more);
 
@@ -144,5 +176,25 @@ class MimecastSiemFeedTest {
 
   private static List<Page> drain(MimecastSiemFeed feed, String position) throws Exception {
     return FeedPages.drain(feed, position, 200);
+  }
+
+  private int retries;
+
+  /** {@link #drain}, fetching a page again after a retryable error, as the poll loop does. */
+  private List<Page> drainRetrying(MimecastSiemFeed feed, String position) throws Exception {
+    List<Page> pages = new ArrayList<>();
+    Page page = null;
+    while (page == null || !page.caughtUp()) {
+      try {
+        page = feed.fetch(position);
+      } catch (VendorException e) {
+        assertThat(e.kind()).isEqualTo(ErrorKind.RETRYABLE);
+        retries++;
+        continue;
+      }
+      pages.add(page);
+      position = page.next();
+    }
+    return pages;
   }
 }

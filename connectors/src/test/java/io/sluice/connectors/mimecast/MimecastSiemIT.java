@@ -15,8 +15,11 @@ import io.sluice.connectors.testing.ItConnectors.RunningConnector;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSiemLines;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
+import io.sluice.sandbox.simulators.SimClock;
+import io.sluice.sandbox.simulators.SimOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,18 +40,22 @@ class MimecastSiemIT {
   private static final String TOPIC = "raw.mimecast.siem";
   private static final String TYPES = "receipt,process,delivery";
 
+  private final SimClock clock = SimClock.at(Instant.now());
   private final EmbeddedKafka kafka;
   private final String connectorId;
   // receipt, process, delivery: 5 files of 30 lines each = 450 lines
   private final MimecastEvents.Scenario scenario =
-      MimecastEvents.scenario(17, Instant.now().minus(3, ChronoUnit.HOURS), 1, 5, 30);
+      MimecastEvents.scenario(17, clock.instant().minus(3, ChronoUnit.HOURS), 1, 5, 30);
   private final List<String> lines =
       Stream.of("receipt", "process", "delivery")
           .flatMap(t -> scenario.siemLines(t).stream())
           .toList();
   private final MimecastSimulator sim =
       MimecastSimulator.start(
-          MimecastItSupport.CLIENT_ID, MimecastItSupport.CLIENT_SECRET, scenario);
+          MimecastItSupport.CLIENT_ID,
+          MimecastItSupport.CLIENT_SECRET,
+          scenario,
+          SimOptions.realistic().on(clock));
 
   MimecastSiemIT(EmbeddedKafka kafka, TestInfo test) {
     this.kafka = kafka;
@@ -119,7 +126,7 @@ class MimecastSiemIT {
   void shouldResumeAndPublishOnlyANewBatchFileAfterARestart() {
     Map<String, String> flags = settings(kafka, sim, connectorId, siemSettings());
     try (RunningConnector first =
-        MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags)) {
+        MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags, clock)) {
       await("first run caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(450));
@@ -128,7 +135,7 @@ class MimecastSiemIT {
     sim.appendSiemFile("delivery", live);
 
     try (RunningConnector second =
-        MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags)) {
+        MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags, clock)) {
       await("the new file's lines, and only those, were added")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(460));
@@ -143,13 +150,13 @@ class MimecastSiemIT {
   void shouldFenceTheFirstInstanceWhenASecondWithTheSameIdStarts() {
     Map<String, String> flags = settings(kafka, sim, connectorId, siemSettings());
     try (RunningConnector active =
-        MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags)) {
+        MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags, clock)) {
       await("active caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(450));
 
       try (RunningConnector standby =
-          MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags)) {
+          MimecastItSupport.start(new MimecastConnectorFactory.Siem(), flags, clock)) {
         await("the new instance owns the id")
             .atMost(LANDED)
             .until(() -> standby.runtime.awaitStarted(Duration.ZERO));
@@ -170,9 +177,9 @@ class MimecastSiemIT {
     List<String> live = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       live.add(
-          MimecastEvents.siemLine(
+          MimecastSiemLines.siemLine(
               "delivery",
-              Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(i),
+              clock.instant().truncatedTo(ChronoUnit.MILLIS).plusMillis(i),
               "live-" + connectorId + "-" + i,
               "news@partner.example",
               "ann@corp.example"));
@@ -190,7 +197,7 @@ class MimecastSiemIT {
     Map<String, String> settings = new java.util.HashMap<>(siemSettings());
     settings.putAll(extra);
     return MimecastItSupport.start(
-        new MimecastConnectorFactory.Siem(), settings(kafka, sim, connectorId, settings));
+        new MimecastConnectorFactory.Siem(), settings(kafka, sim, connectorId, settings), clock);
   }
 
   private List<ConsumerRecord<byte[], byte[]>> landed() {

@@ -17,6 +17,9 @@ import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.MimecastSimulator.FailShape;
+import io.sluice.sandbox.simulators.MimecastUrlClicks;
+import io.sluice.sandbox.simulators.SimClock;
+import io.sluice.sandbox.simulators.SimOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,15 +38,19 @@ class MimecastTtpUrlIT {
   private static final Duration LANDED = Duration.ofSeconds(60);
   private static final String TOPIC = "raw.mimecast.ttp-url";
 
+  private final SimClock clock = SimClock.at(Instant.now());
   private final EmbeddedKafka kafka;
   private final String connectorId;
   // 437 benign + 6 scripted clicks = 443: five pages of 100
   private final MimecastEvents.Scenario scenario =
-      MimecastEvents.scenario(42, Instant.now().minus(5, ChronoUnit.HOURS), 437, 0, 0);
+      MimecastEvents.scenario(42, clock.instant().minus(5, ChronoUnit.HOURS), 437, 0, 0);
   private final List<String> clicks = scenario.logs(MimecastEvents.TTP_URL);
   private final MimecastSimulator sim =
       MimecastSimulator.start(
-          MimecastItSupport.CLIENT_ID, MimecastItSupport.CLIENT_SECRET, scenario);
+          MimecastItSupport.CLIENT_ID,
+          MimecastItSupport.CLIENT_SECRET,
+          scenario,
+          SimOptions.realistic().on(clock));
 
   MimecastTtpUrlIT(EmbeddedKafka kafka, TestInfo test) {
     this.kafka = kafka;
@@ -115,7 +122,7 @@ class MimecastTtpUrlIT {
   void shouldResumeFromItsCheckpointAndPublishOnlyNewClicks() {
     Map<String, String> flags = settings(kafka, sim, connectorId, Map.of());
     try (RunningConnector first =
-        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags)) {
+        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags, clock)) {
       await("first run caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(443));
@@ -124,7 +131,7 @@ class MimecastTtpUrlIT {
     sim.append(MimecastEvents.TTP_URL, live);
 
     try (RunningConnector second =
-        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags)) {
+        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags, clock)) {
       await("the new clicks, and only those, were added")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(468));
@@ -139,13 +146,13 @@ class MimecastTtpUrlIT {
   void shouldFenceTheFirstInstanceWhenASecondWithTheSameIdStarts() {
     Map<String, String> flags = settings(kafka, sim, connectorId, Map.of());
     try (RunningConnector active =
-        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags)) {
+        MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags, clock)) {
       await("active caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(landed()).hasSize(443));
 
       try (RunningConnector standby =
-          MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags)) {
+          MimecastItSupport.start(new MimecastConnectorFactory.TtpUrl(), flags, clock)) {
         await("the new instance owns the id")
             .atMost(LANDED)
             .until(() -> standby.runtime.awaitStarted(Duration.ZERO));
@@ -165,10 +172,10 @@ class MimecastTtpUrlIT {
 
   private List<String> liveClicks(int count) {
     List<String> live = new ArrayList<>();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     for (int i = 0; i < count; i++) {
       live.add(
-          MimecastEvents.click(
+          MimecastUrlClicks.click(
               "gita@corp.example",
               "news@partner.example",
               "https://live.example/" + i,
@@ -182,7 +189,7 @@ class MimecastTtpUrlIT {
 
   private RunningConnector start(Map<String, String> extra) {
     return MimecastItSupport.start(
-        new MimecastConnectorFactory.TtpUrl(), settings(kafka, sim, connectorId, extra));
+        new MimecastConnectorFactory.TtpUrl(), settings(kafka, sim, connectorId, extra), clock);
   }
 
   private List<ConsumerRecord<byte[], byte[]>> landed() {

@@ -15,6 +15,8 @@ import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.simulators.OktaEvents;
 import io.sluice.sandbox.simulators.OktaSimulator;
+import io.sluice.sandbox.simulators.SimClock;
+import io.sluice.sandbox.simulators.SimOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,11 +40,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OktaConnectorIT {
   private static final Duration LANDED = Duration.ofSeconds(60);
 
+  private final SimClock clock = SimClock.at(Instant.now());
   private final EmbeddedKafka kafka;
   private final String connectorId;
   private final List<String> events =
-      OktaEvents.scenario(42, 437, Instant.now().minus(4, ChronoUnit.HOURS));
-  private final OktaSimulator okta = OktaSimulator.start(OktaItSupport.TOKEN, events);
+      OktaEvents.scenario(42, 437, clock.instant().minus(4, ChronoUnit.HOURS));
+  private final OktaSimulator okta =
+      OktaSimulator.start(OktaItSupport.TOKEN, events, SimOptions.realistic().on(clock));
 
   OktaConnectorIT(EmbeddedKafka kafka, TestInfo test) {
     this.kafka = kafka;
@@ -57,7 +61,7 @@ class OktaConnectorIT {
   @Test
   void shouldLandEveryRecordOfAMultiPageBackfillExactlyOnceByteForByte() throws Exception {
     try (RunningConnector connector =
-        OktaItSupport.start(settings(kafka, okta, connectorId, Map.of()))) {
+        OktaItSupport.start(settings(kafka, okta, connectorId, Map.of()), clock)) {
 
       await("all 450 events committed")
           .atMost(LANDED)
@@ -74,7 +78,7 @@ class OktaConnectorIT {
       assertThat(header(first, KafkaPagePublisher.HEADER_SOURCE)).isEqualTo("okta.system-log");
       assertThat(header(first, KafkaPagePublisher.HEADER_CONNECTOR)).isEqualTo(connectorId);
       assertThat(Instant.parse(header(first, KafkaPagePublisher.HEADER_FETCHED_AT)))
-          .isBefore(Instant.now().plusSeconds(1));
+          .isBefore(clock.instant().plusSeconds(1));
 
       int port = connector.runtime.httpPort();
       await("metrics count the records and the connector is ready")
@@ -95,7 +99,7 @@ class OktaConnectorIT {
     okta.faults().rateLimitEvery(3).serverErrorBurst(4, 3).truncateNextPages(1);
 
     try (RunningConnector connector =
-        OktaItSupport.start(settings(kafka, okta, connectorId, Map.of()))) {
+        OktaItSupport.start(settings(kafka, okta, connectorId, Map.of()), clock)) {
 
       await("all 450 events committed despite faults")
           .atMost(LANDED)
@@ -111,15 +115,15 @@ class OktaConnectorIT {
   @Test
   void shouldResumeFromItsCheckpointAfterARestartAndPickUpOnlyNewEvents() throws Exception {
     Map<String, String> flags = settings(kafka, okta, connectorId, Map.of());
-    try (RunningConnector first = OktaItSupport.start(flags)) {
+    try (RunningConnector first = OktaItSupport.start(flags, clock)) {
       await("first run caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(records(kafka, connectorId, true)).hasSize(450));
     }
-    List<String> live = OktaEvents.benignLogins(99, 30, Instant.now(), Duration.ofSeconds(1));
+    List<String> live = OktaEvents.benignLogins(99, 30, clock.instant(), Duration.ofSeconds(1));
     okta.append(live);
 
-    try (RunningConnector second = OktaItSupport.start(flags)) {
+    try (RunningConnector second = OktaItSupport.start(flags, clock)) {
       await("the new events, and only those, were added")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(records(kafka, connectorId, true)).hasSize(480));
@@ -136,16 +140,16 @@ class OktaConnectorIT {
   @Test
   void shouldFenceTheFirstInstanceWhenASecondWithTheSameIdStarts() {
     Map<String, String> flags = settings(kafka, okta, connectorId, Map.of());
-    try (RunningConnector active = OktaItSupport.start(flags)) {
+    try (RunningConnector active = OktaItSupport.start(flags, clock)) {
       await("active caught up")
           .atMost(LANDED)
           .untilAsserted(() -> assertThat(records(kafka, connectorId, true)).hasSize(450));
 
-      try (RunningConnector standby = OktaItSupport.start(flags)) {
+      try (RunningConnector standby = OktaItSupport.start(flags, clock)) {
         await("the new instance owns the id")
             .atMost(LANDED)
             .until(() -> standby.runtime.awaitStarted(Duration.ZERO));
-        List<String> live = OktaEvents.benignLogins(7, 20, Instant.now(), Duration.ofSeconds(1));
+        List<String> live = OktaEvents.benignLogins(7, 20, clock.instant(), Duration.ofSeconds(1));
         okta.append(live);
 
         await("the old instance stops as fenced")

@@ -4,6 +4,7 @@ import io.sluice.connectors.testing.ItConnectors;
 import io.sluice.connectors.testing.ItConnectors.RunningConnector;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.simulators.OktaSimulator;
+import io.sluice.sandbox.simulators.SimClock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ final class OktaItSupport {
     return ItConnectors.settings(kafka, okta.baseUrl().toString(), connectorId, more);
   }
 
-  static RunningConnector start(Map<String, String> flags) {
+  static RunningConnector start(Map<String, String> flags, SimClock clock) {
     return ItConnectors.start(
-        new OktaConnectorFactory(), flags, Map.of(OktaConnectorFactory.TOKEN_ENV, TOKEN));
+        new OktaConnectorFactory(), flags, Map.of(OktaConnectorFactory.TOKEN_ENV, TOKEN), clock);
   }
 
   /** Records of {@code connectorId} on the raw topic, read to the end. */

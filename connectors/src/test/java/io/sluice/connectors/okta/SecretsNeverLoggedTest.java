@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import dev.failsafe.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.connectors.config.ConnectorConfig;
@@ -21,12 +20,20 @@ import io.sluice.connectors.core.Health;
 import io.sluice.connectors.core.Page;
 import io.sluice.connectors.core.PagePublisher;
 import io.sluice.connectors.core.PollLoop;
+import io.sluice.connectors.core.RateGate;
 import io.sluice.connectors.core.RetrySettings;
 import io.sluice.connectors.core.Sleeper;
+import io.sluice.connectors.crowdstrike.CrowdStrikeConnectorFactory;
+import io.sluice.connectors.graph.EntraConnectorFactory;
 import io.sluice.connectors.http.HttpPageClient;
 import io.sluice.connectors.http.OAuth2ClientCredentials;
 import io.sluice.connectors.http.Secret;
 import io.sluice.connectors.http.Secrets;
+import io.sluice.connectors.mimecast.MimecastConnectorFactory;
+import io.sluice.sandbox.simulators.CrowdStrikeSimulator;
+import io.sluice.sandbox.simulators.GraphSimulator;
+import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.OktaEvents;
 import io.sluice.sandbox.simulators.OktaSimulator;
 import java.net.URI;
@@ -44,7 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the failure paths that handle credentials with every logger at DEBUG, captures all log
- * events and exception messages, and greps them for the secrets.
+ * events and exception messages, and greps them for the secrets: Okta's token, and the client
+ * secret of each OAuth2 vendor through its own factory (Mimecast with two feeds sharing one
+ * application's token).
  */
 class SecretsNeverLoggedTest {
   private static final String BAD_TOKEN = "00BADt0ken-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -55,6 +64,7 @@ class SecretsNeverLoggedTest {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<String> texts = new ArrayList<>();
+  private final Logger simulatorServer = (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
   private Level previous;
   private OktaSimulator okta;
 
@@ -62,6 +72,8 @@ class SecretsNeverLoggedTest {
   void capture() {
     previous = root.getLevel();
     root.setLevel(Level.DEBUG);
+    // the simulator's HTTP server is the vendor, not the product: its DEBUG lines echo requests
+    simulatorServer.setLevel(Level.INFO);
     captured.start();
     root.addAppender(captured);
     okta =
@@ -73,6 +85,7 @@ class SecretsNeverLoggedTest {
   void release() {
     root.detachAppender(captured);
     root.setLevel(previous);
+    simulatorServer.setLevel(null);
     okta.close();
   }
 
@@ -89,13 +102,92 @@ class SecretsNeverLoggedTest {
                     Map.of(),
                     Map.of("base.url", okta.baseUrl().toString(), "since", "1d")),
                 new Secrets(Map.of("OKTA_API_TOKEN", BAD_TOKEN)),
-                http,
+                source -> http,
                 Clock.systemUTC()));
 
     Throwable stopped = catchThrowable(() -> loop(feed).run(feed.initialPosition()));
 
     assertThat(stopped).hasMessageContaining("rejected the credentials");
     assertSecretAbsent(BAD_TOKEN, stopped);
+  }
+
+  @Test
+  void shouldNeverLogOrReportAMimecastSecretAcrossFeedsSharingOneApplication() {
+    try (MimecastSimulator mimecast =
+        MimecastSimulator.start(
+            "mc-client", "the-right-secret", MimecastEvents.scenario(1, Instant.now(), 2, 1, 1))) {
+      List<Feed> feeds =
+          feeds(
+              new MimecastConnectorFactory.All(),
+              Map.of("base.url", mimecast.baseUrl().toString(), "mimecast.feeds", "ttp-url,siem"),
+              Map.of("MIMECAST_CLIENT_ID", "mc-client", "MIMECAST_CLIENT_SECRET", CLIENT_SECRET));
+
+      Throwable stopped =
+          catchThrowable(() -> loop(feeds.get(1)).run(feeds.get(1).initialPosition()));
+
+      assertThat(feeds).hasSize(2);
+      assertThat(stopped).hasMessageContaining("rejected the credentials");
+      assertSecretAbsent(CLIENT_SECRET, stopped);
+    }
+  }
+
+  @Test
+  void shouldNeverLogOrReportAnEntraSecret() {
+    try (GraphSimulator graph =
+        GraphSimulator.start("t.onmicrosoft.com", "app", "the-right-secret", List.of())) {
+      List<Feed> feeds =
+          feeds(
+              new EntraConnectorFactory(),
+              Map.of(
+                  "base.url",
+                  graph.baseUrl().toString(),
+                  "entra.login.url",
+                  graph.baseUrl().toString(),
+                  "entra.tenant",
+                  "t.onmicrosoft.com"),
+              Map.of("ENTRA_CLIENT_ID", "app", "ENTRA_CLIENT_SECRET", CLIENT_SECRET));
+
+      Throwable stopped =
+          catchThrowable(() -> loop(feeds.get(0)).run(feeds.get(0).initialPosition()));
+
+      assertThat(stopped).hasMessageContaining("rejected the credentials");
+      assertSecretAbsent(CLIENT_SECRET, stopped);
+    }
+  }
+
+  @Test
+  void shouldNeverLogOrReportACrowdStrikeSecret() {
+    try (CrowdStrikeSimulator falcon =
+        CrowdStrikeSimulator.start("falcon-client", "the-right-secret", List.of())) {
+      List<Feed> feeds =
+          feeds(
+              new CrowdStrikeConnectorFactory(),
+              Map.of("base.url", falcon.baseUrl().toString()),
+              Map.of(
+                  "CROWDSTRIKE_CLIENT_ID",
+                  "falcon-client",
+                  "CROWDSTRIKE_CLIENT_SECRET",
+                  CLIENT_SECRET));
+
+      Throwable stopped =
+          catchThrowable(() -> loop(feeds.get(0)).run(feeds.get(0).initialPosition()));
+
+      assertThat(stopped).hasMessageContaining("rejected the credentials");
+      assertSecretAbsent(CLIENT_SECRET, stopped);
+    }
+  }
+
+  private List<Feed> feeds(
+      ConnectorFactory factory, Map<String, String> settings, Map<String, String> env) {
+    Map<String, String> flags = new java.util.HashMap<>(settings);
+    flags.put("since", "1d");
+    HttpPageClient http = http();
+    return factory.feeds(
+        new ConnectorFactory.Context(
+            ConnectorConfig.load(factory.defaults(), Optional.empty(), Map.of(), flags),
+            new Secrets(env),
+            source -> http,
+            Clock.systemUTC()));
   }
 
   @Test
@@ -121,7 +213,7 @@ class SecretsNeverLoggedTest {
   }
 
   private void assertSecretAbsent(String secret, Throwable stopped) {
-    for (ILoggingEvent event : captured.list) {
+    for (ILoggingEvent event : List.copyOf(captured.list)) {
       texts.add(event.getFormattedMessage());
       for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
         texts.add(t.getClassName() + ": " + t.getMessage());
@@ -132,7 +224,7 @@ class SecretsNeverLoggedTest {
       texts.add(t.toString());
     }
     texts.add(registry.scrape());
-    assertThat(captured.list).as("the failure path was logged").isNotEmpty();
+    assertThat(List.copyOf(captured.list)).as("the failure path was logged").isNotEmpty();
     assertThat(texts).noneMatch(text -> text != null && text.contains(secret));
   }
 
@@ -145,19 +237,19 @@ class SecretsNeverLoggedTest {
   }
 
   private PollLoop loop(Feed feed) {
+    Sleeper sleeper = Sleeper.real();
     return new PollLoop(
         "okta",
+        okta.baseUrl().getAuthority(),
         feed,
         new NoKafka(),
-        RateLimiter.smoothBuilder(1000, Duration.ofSeconds(1)).build(),
-        new RetrySettings(
-            2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.0), Duration.ZERO),
+        new RateGate(Duration.ZERO, Clock.systemUTC(), sleeper, () -> 0.0),
+        new RetrySettings(2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0.0)),
         Duration.ofMillis(1),
         new ConnectorMetrics(registry, OktaSystemLogFeed.SOURCE),
         new Health(1),
-        Sleeper.stoppable(),
-        Clock.systemUTC(),
-        () -> 0.0);
+        sleeper,
+        Clock.systemUTC());
   }
 
   private static final class NoKafka implements PagePublisher {

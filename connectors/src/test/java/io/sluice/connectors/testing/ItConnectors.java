@@ -6,10 +6,10 @@ import io.sluice.connectors.core.ConnectorFactory;
 import io.sluice.connectors.core.ConnectorStoppedException;
 import io.sluice.connectors.core.KafkaPagePublisher;
 import io.sluice.sandbox.harness.EmbeddedKafka;
+import io.sluice.sandbox.simulators.SimClock;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
- * What the connector ITs of every vendor share: fast settings, a connector on its own thread,
- * reading back what one connector id landed on a raw topic, and a separate connector JVM.
+ * What the connector ITs of every vendor share: fast settings, a connector on its own thread on
+ * simulated time, reading back what one connector id landed on a raw topic, and a separate
+ * connector JVM.
  */
 public final class ItConnectors {
   private ItConnectors() {}
@@ -47,21 +48,36 @@ public final class ItConnectors {
     return flags;
   }
 
+  /** Every this many commits, one times out (half of them after reaching the broker). */
+  public static final int COMMIT_TIMEOUT_EVERY = 5;
+
+  /**
+   * A connector on simulated time ({@code clock}, shared with the simulator) against the real
+   * broker, whose commits time out now and then ({@link TimingOutCommits}), as a broker's do.
+   */
   public static RunningConnector start(
-      ConnectorFactory factory, Map<String, String> flags, Map<String, String> env) {
+      ConnectorFactory factory,
+      Map<String, String> flags,
+      Map<String, String> env,
+      SimClock clock) {
     ConnectorConfig config =
         ConnectorConfig.load(factory.defaults(), Optional.empty(), Map.of(), flags);
-    return new RunningConnector(new ConnectorRuntime(factory, config, env, Clock.systemUTC()));
+    TimingOutCommits commits = new TimingOutCommits(COMMIT_TIMEOUT_EVERY);
+    ConnectorRuntime.Options options =
+        new ConnectorRuntime.Options(clock, new SimulatedSleeper(clock), commits);
+    return new RunningConnector(new ConnectorRuntime(factory, config, env, options), commits);
   }
 
   /** A connector running on its own thread; {@link #exit} completes with its exit code. */
   public static final class RunningConnector implements AutoCloseable {
     public final ConnectorRuntime runtime;
+    public final TimingOutCommits commits;
     public final CompletableFuture<Integer> exit = new CompletableFuture<>();
     public volatile String stopMessage;
 
-    RunningConnector(ConnectorRuntime runtime) {
+    RunningConnector(ConnectorRuntime runtime, TimingOutCommits commits) {
       this.runtime = runtime;
+      this.commits = commits;
       Thread thread =
           new Thread(
               () -> {

@@ -93,12 +93,21 @@ public final class ItCrash {
         .as("page 2 reached the broker uncommitted before the crash")
         .hasSize(2 * perPage);
 
-    Process restarted = ItConnectors.connectorProcess(arguments, env, dir.resolve("second.log"), 0);
+    Path secondLog = dir.resolve("second.log");
+    Process restarted = ItConnectors.connectorProcess(arguments, env, secondLog, 0);
     boolean stopped;
     try {
-      await("the restarted connector commits the rest")
-          .atMost(Duration.ofSeconds(90))
-          .untilAsserted(() -> assertThat(records(kafka, topic, connectorId, true)).hasSize(total));
+      try {
+        await("the restarted connector commits the rest")
+            .atMost(Duration.ofSeconds(90))
+            .untilAsserted(
+                () -> assertThat(records(kafka, topic, connectorId, true)).hasSize(total));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "the restarted connector did not commit the rest; its log:\n"
+                + Files.readString(secondLog),
+            e);
+      }
       landed.accept(records(kafka, topic, connectorId, true));
       assertThat(restarted.isAlive()).isTrue();
     } finally {

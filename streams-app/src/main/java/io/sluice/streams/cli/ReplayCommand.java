@@ -1,8 +1,11 @@
 package io.sluice.streams.cli;
 
+import io.sluice.streams.config.Settings;
+import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.RuleLoader;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.replay.Replay;
+import io.sluice.streams.topology.TopologyOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -42,11 +45,26 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "VIP users for the replay: one e-mail address per line.")
   Path vips;
 
+  @Option(
+      names = "--identity-default-domain",
+      paramLabel = "DOMAIN",
+      description = "Domain for bare account names, as identity.default-domain does.")
+  String identityDefaultDomain;
+
   @Override
   public Integer call() throws Exception {
     var loaded = new RuleLoader().load(Optional.ofNullable(rules));
+    if (identityDefaultDomain != null) {
+      // the same check as the streams app's configuration
+      SluiceConfig.load(
+          Optional.empty(),
+          java.util.Map.of(),
+          java.util.Map.of(Settings.IDENTITY_DEFAULT_DOMAIN, identityDefaultDomain));
+    }
+    TopologyOptions options =
+        TopologyOptions.defaults().withIdentityDefaultDomain(identityDefaultDomain);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    try (Replay replay = new Replay(FeedMappers.all(), loaded);
+    try (Replay replay = new Replay(FeedMappers.all(), loaded, options);
         BufferedReader reader =
             "-".equals(input)
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))

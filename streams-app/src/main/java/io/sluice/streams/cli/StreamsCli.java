@@ -3,7 +3,10 @@ package io.sluice.streams.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the streams-app jar: {@code sluice streams | replay | topics | rules}. */
+/**
+ * Entry point of the streams-app jar: {@code sluice streams | replay | topics | rules | vip |
+ * identities}.
+ */
 @Command(
     name = "sluice",
     mixinStandardHelpOptions = true,
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       RulesCommand.class,
       VipCommand.class,
-      SchemasCommand.class
+      SchemasCommand.class,
+      IdentitiesCommand.class
     })
 public final class StreamsCli {
 

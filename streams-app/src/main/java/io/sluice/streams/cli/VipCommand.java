@@ -5,20 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.streams.canonical.Keys;
 import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.topology.Topics;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,36 +77,17 @@ public final class VipCommand {
 
     @Override
     public Integer call() {
-      SluiceConfig config = options.load();
-      Map<String, Object> props = new HashMap<>(config.kafkaClientSettings());
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       Map<String, String> vips = new TreeMap<>();
-      try (KafkaConsumer<String, String> consumer =
-          new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-        var partitions =
-            consumer.partitionsFor(Topics.VIP_USERS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-            // as the streams app loads it: keys normalised, whatever case they were written in
-            String key = Keys.normalize(r.key());
-            if (key == null) {
-              continue;
-            }
-            if (r.value() == null) {
-              vips.remove(key);
-            } else {
-              vips.put(key, r.value());
-            }
-          }
-        }
-      }
+      // as the streams app loads them: keys normalised, whatever case they were written in
+      new ReferenceTopic(options.load(), Topics.VIP_USERS)
+          .read()
+          .forEach(
+              (address, value) -> {
+                String key = Keys.normalize(address);
+                if (key != null) {
+                  vips.put(key, value);
+                }
+              });
       vips.forEach((k, v) -> System.out.println(k + "\t" + v));
       return 0;
     }
@@ -127,13 +98,9 @@ public final class VipCommand {
     if (key == null) {
       throw new io.sluice.streams.config.ConfigException("EMAIL must not be blank");
     }
-    Map<String, Object> props = new HashMap<>(config.kafkaClientSettings());
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(Topics.VIP_USERS, key, value)).get();
-    }
+    Map<String, String> record = new HashMap<>();
+    record.put(key, value);
+    new ReferenceTopic(config, Topics.VIP_USERS).send(record);
     System.out.println((value == null ? "removed " : "added ") + key);
     return 0;
   }

@@ -29,6 +29,7 @@ public final class Settings {
   public static final String DEDUP_WINDOW = "dedup.window";
   public static final String TIME_MAX_FUTURE = "time.max-future";
   public static final String TIME_HORIZON = "time.horizon";
+  public static final String DETECT_ENABLED = "detect.enabled";
   public static final String ROCKSDB_MEMORY = "rocksdb.memory";
   public static final String ROCKSDB_MEMTABLE_FRACTION = "rocksdb.memtable-fraction";
   public static final String REGISTRY_TRUSTSTORE = "schema.registry.ssl.truststore.location";
@@ -45,6 +46,7 @@ public final class Settings {
   public static final String HEALTH_CHECK_INTERVAL = "health.check.interval";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String TOPIC_MIN_INSYNC_REPLICAS = "topic.min.insync.replicas";
+  public static final String IDENTITY_DEFAULT_DOMAIN = "identity.default-domain";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /**
@@ -52,6 +54,11 @@ public final class Settings {
    */
   static final Set<String> NOT_SETTINGS =
       Set.of("SLUICE_LOG_LEVEL", "SLUICE_KAFKA_LOG_LEVEL", "SLUICE_JAVA_OPTS");
+
+  /** A DNS domain: labels of letters, digits and hyphens, at least two of them. */
+  private static final java.util.regex.Pattern DOMAIN =
+      java.util.regex.Pattern.compile(
+          "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
 
   private static final List<Setting> ALL =
       List.of(
@@ -170,6 +177,12 @@ public final class Settings {
               "how far behind the newest record of its own feed (in its partition) an event may"
                   + " be and still count for rules; bounds how long rule state is kept"
                   + " (docs/rules.md, \"Time\")"),
+          Setting.oneOf(
+              DETECT_ENABLED,
+              "true",
+              List.of("true", "false"),
+              "`false` runs normalisation alone: no rules, no risk, no alert or risk topics"
+                  + " written (a normalise-only deployment; `./sluice bench pipeline` measures it)"),
           Setting.bytes(
               ROCKSDB_MEMORY,
               "256MiB",
@@ -179,7 +192,19 @@ public final class Settings {
           Setting.fraction(
               ROCKSDB_MEMTABLE_FRACTION,
               "0.25",
-              "share of `rocksdb.memory` the memtables (write buffers) may use"));
+              "share of `rocksdb.memory` the memtables (write buffers) may use"),
+          new Setting(
+              IDENTITY_DEFAULT_DOMAIN,
+              null,
+              v ->
+                  v.isBlank() || DOMAIN.matcher(v).matches()
+                      ? Optional.empty()
+                      : Optional.of(
+                          "must be a DNS domain such as corp.example (no @), got '" + v + "'"),
+              false,
+              "domain given to bare account names (`jdoe` → `jdoe@corp.example`) when user keys"
+                  + " are formed, after `reference.identities` aliases (docs/operations.md,"
+                  + " \"Identities\"); unset: bare names stay as they are"));
 
   private static final Map<String, Setting> BY_KEY = new LinkedHashMap<>();
   private static final Map<String, Setting> BY_ENVIRONMENT_NAME = new LinkedHashMap<>();

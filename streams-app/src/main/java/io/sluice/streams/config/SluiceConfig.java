@@ -216,7 +216,9 @@ public final class SluiceConfig {
     return new io.sluice.streams.topology.TopologyOptions(
         duration(DEDUP_WINDOW),
         duration(Settings.TIME_MAX_FUTURE),
-        duration(Settings.TIME_HORIZON));
+        duration(Settings.TIME_HORIZON),
+        values.get(Settings.IDENTITY_DEFAULT_DOMAIN),
+        Boolean.parseBoolean(values.get(Settings.DETECT_ENABLED)));
   }
 
   /**

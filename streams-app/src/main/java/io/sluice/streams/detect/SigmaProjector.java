@@ -3,7 +3,8 @@ package io.sluice.streams.detect;
 import io.sluice.schemas.EventMetadata;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.canonical.CanonicalRecords;
-import io.sluice.streams.canonical.Keys;
+import io.sluice.streams.enrich.identity.Identities;
+import io.sluice.streams.enrich.identity.IdentityStore;
 import io.sluice.streams.sigma.SigmaDetectionRule;
 import io.sluice.streams.sigma.SigmaFeed;
 import io.sluice.streams.sigma.SigmaField;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Matches one feed's raw vendor records against the Sigma detection rules its logsource names and
@@ -33,6 +35,7 @@ final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sigh
   private final Map<CanonicalClass, Optional<FieldPath>> vipFlag =
       new EnumMap<>(CanonicalClass.class);
   private ProcessorContext<String, Sighting> context;
+  private Identities identities;
 
   SigmaProjector(SigmaFeed feed, RuleBook book) {
     this.feed = feed;
@@ -46,6 +49,9 @@ final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sigh
   @Override
   public void init(ProcessorContext<String, Sighting> context) {
     this.context = context;
+    KeyValueStore<String, String> aliases = context.getStateStore(IdentityStore.STORE);
+    // aliases only, no default domain: a group-by value may be an address or a host, not a user
+    this.identities = new Identities(aliases::get, null);
   }
 
   @Override
@@ -100,9 +106,10 @@ final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sigh
 
   /**
    * The group-by values joined by '|', or null when one is absent. Values are normalised as keys
-   * are ({@link Keys#normalize}: lower case), as Sigma compares strings ignoring case.
+   * are (trimmed, lower case: Sigma compares strings ignoring case), and a value listed in {@code
+   * reference.identities} becomes the user it names, as the canonical records' users do.
    */
-  private static String groupKey(List<SigmaField> fields, SigmaEvent event) {
-    return Step.joinKey(fields, field -> Keys.normalize(field.value(event.raw())));
+  private String groupKey(List<SigmaField> fields, SigmaEvent event) {
+    return Step.joinKey(fields, field -> identities.resolve(field.value(event.raw())));
   }
 }

@@ -73,8 +73,24 @@ public final class PipelineMetrics {
     return registry;
   }
 
+  /**
+   * One raw event read. A Kafka record holding several events (a batch, an envelope) counts once
+   * per event, so that raw = canonical + DLQ + duplicates holds per event.
+   */
   public void rawRecord(String source) {
-    increment(counter("sluice_raw_records", "Raw vendor records read", "source", source));
+    increment(
+        counter(
+            "sluice_raw_records",
+            "Raw vendor events read (a Kafka record holding several events counts each)",
+            "source",
+            source));
+  }
+
+  /** One Kafka record read from a raw topic, however many events it held. */
+  public void rawKafkaRecord(String source) {
+    increment(
+        counter(
+            "sluice_raw_kafka_records", "Kafka records read from raw topics", "source", source));
   }
 
   public void canonicalEvent(String source, String canonicalClass) {

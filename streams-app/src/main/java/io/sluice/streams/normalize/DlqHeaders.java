@@ -9,6 +9,13 @@ public final class DlqHeaders {
   public static final String SOURCE = "sluice.source";
   public static final String REASON = "sluice.reason";
   public static final String REASON_DETAIL = "sluice.reason.detail";
+
+  /**
+   * Position (from 0) of the event within its Kafka record, on dead letters of a record that held
+   * several events (a batch or an envelope); absent when the record was one event.
+   */
+  public static final String EVENT_INDEX = "sluice.event.index";
+
   public static final String TOPIC = "__streams.errors.topic";
   public static final String PARTITION = "__streams.errors.partition";
   public static final String OFFSET = "__streams.errors.offset";

@@ -6,7 +6,7 @@ package io.sluice.streams.normalize;
  *
  * @param code one of {@code not_json}, {@code not_utf8}, {@code unknown_shape}, {@code
  *     missing_field:<name>}, {@code bad_time}, {@code future_time}, {@code bad_value:<name>},
- *     {@code mapping_error}
+ *     {@code page_envelope}, {@code trailing_data}, {@code mapping_error}
  * @param detail a human-readable explanation (never contains a secret: it describes vendor data)
  */
 public record DlqReason(String code, String detail) {
@@ -47,6 +47,22 @@ public record DlqReason(String code, String detail) {
 
   public static DlqReason badValue(String field, String detail) {
     return new DlqReason("bad_value:" + field, detail);
+  }
+
+  /**
+   * A whole API response (or a file of the vendor's) arrived as one record where the feed expects
+   * one event per record: the detail says which shape was recognised and what to publish instead.
+   */
+  public static DlqReason pageEnvelope(String detail) {
+    return new DlqReason("page_envelope", detail);
+  }
+
+  /**
+   * Bytes after a complete JSON document that are not another JSON object: a truncated batch or a
+   * forwarder's garbage. The whole record is rejected so that nothing is mapped from half of it.
+   */
+  public static DlqReason trailingData(String detail) {
+    return new DlqReason("trailing_data", detail);
   }
 
   public static DlqReason mappingError(Throwable error) {

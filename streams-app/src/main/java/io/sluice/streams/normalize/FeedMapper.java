@@ -1,5 +1,6 @@
 package io.sluice.streams.normalize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.streams.canonical.CanonicalClass;
 import java.util.Set;
 
@@ -20,4 +21,14 @@ public interface FeedMapper {
   Set<CanonicalClass> outputs();
 
   Mapping map(RawEvent event);
+
+  /**
+   * The events one raw JSON document holds. Most feeds' documents are one event each (the default);
+   * a feed that accepts an envelope of several events returns them here, and the processor maps
+   * each on its own (docs/dlq.md, "Records holding several events"). Never throws for bad vendor
+   * data.
+   */
+  default Unwrap unwrap(ObjectNode document) {
+    return Unwrap.single();
+  }
 }

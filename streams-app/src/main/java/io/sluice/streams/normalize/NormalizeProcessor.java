@@ -10,13 +10,12 @@ import io.sluice.schemas.RawRef;
 import io.sluice.streams.canonical.CanonicalRecords;
 import io.sluice.streams.canonical.EventIds;
 import io.sluice.streams.metrics.PipelineMetrics;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,9 +26,20 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs one feed's mapper over raw records: the shared checks (UTF-8, JSON object), the mapper, the
- * clock check, then dedup. Every input record produces exactly one outcome — a canonical record, a
- * dead letter, or a counted duplicate — so raw = canonical + DLQ + duplicates.
+ * Runs one feed's mapper over raw records: the shared checks (UTF-8, JSON objects, nothing
+ * trailing, no API page), the feed's envelope reading, the mapper, the clock check, then dedup.
+ *
+ * <p>A Kafka record may hold several events: a batch of JSON objects (NDJSON, as {@code kcat -P}
+ * sends a file and forwarders batch) or an envelope the feed unwraps ({@link FeedMapper#unwrap}).
+ * Each event is counted as raw on its own and has exactly one outcome — a canonical record, a dead
+ * letter (with its own bytes) or a counted duplicate — so raw events = canonical + DLQ +
+ * duplicates. A record that cannot be split (garbage after an event, {@code trailing_data}) is one
+ * raw event and one dead letter, whole.
+ *
+ * <p>An event's id is sha-256 of the source and the event's own bytes: the record's bytes when the
+ * record is one document, the document's bytes (without the whitespace around it) in a batch, the
+ * element's compact JSON in an envelope. The same event therefore gets the same id whether it
+ * arrives alone or batched, and dedup sees a re-batched redelivery.
  *
  * <p>The clock check: a record's Kafka timestamp is when the connector fetched it (the producer's
  * create time), so an event time further than {@code maxFuture} ahead of it is a vendor or
@@ -42,6 +52,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Normalized> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * The {@code metadata.unmapped} key holding an event's position within its Kafka record, when the
+   * record held several events ({@code raw_ref} names the record, this the event in it).
+   */
+  public static final String RAW_INDEX = "raw_ref.index";
 
   /** How often slots older than the dedup window are deleted (wall-clock time). */
   private static final Duration EXPIRE_EVERY = Duration.ofMinutes(1);
@@ -90,15 +106,72 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
   @Override
   public void process(Record<byte[], byte[]> record) {
     FeedDescriptor feed = mapper.descriptor();
-    metrics.rawRecord(feed.source());
-    String eventId = EventIds.eventId(feed.source(), record.value());
-    Parsed outcome;
-    try {
-      outcome = map(record, eventId);
-    } catch (RuntimeException bug) {
-      outcome = Parsed.rejected(DlqReason.mappingError(bug));
+    metrics.rawKafkaRecord(feed.source());
+    RawDocuments.Split split = RawDocuments.split(record.value(), JSON);
+    if (split.isRejected()) {
+      metrics.rawRecord(feed.source());
+      deadLetter(record, record.value(), split.rejection(), -1);
+      return;
     }
-    Mapping mapping = outcome.mapping();
+    boolean batch = split.documents().size() > 1;
+    int index = 0;
+    for (RawDocuments.Document document : split.documents()) {
+      int position = batch ? index : -1;
+      Unwrap unwrap = unwrap(document.json());
+      if (unwrap instanceof Unwrap.Elements elements) {
+        for (JsonNode element : elements.events()) {
+          event(record, elementBytes(element), element, index++);
+        }
+      } else if (unwrap instanceof Unwrap.Rejected rejected) {
+        metrics.rawRecord(feed.source());
+        deadLetter(record, document.bytes(), rejected.reason(), position);
+        index++;
+      } else {
+        event(record, document.bytes(), document.json(), position);
+        index++;
+      }
+    }
+  }
+
+  /** A page envelope first (any feed), then the feed's own reading of the document. */
+  private Unwrap unwrap(ObjectNode document) {
+    Optional<DlqReason> page = PageEnvelopes.detect(document);
+    if (page.isPresent()) {
+      return Unwrap.rejected(page.get());
+    }
+    try {
+      return mapper.unwrap(document);
+    } catch (RuntimeException bug) {
+      return Unwrap.rejected(DlqReason.mappingError(bug));
+    }
+  }
+
+  /**
+   * One event: counted as raw, mapped, checked (clock, dedup) and forwarded, or dead-lettered with
+   * its own bytes.
+   *
+   * @param index the event's position in its Kafka record, or -1 when the record is this event
+   */
+  private void event(Record<byte[], byte[]> record, byte[] bytes, JsonNode json, int index) {
+    FeedDescriptor feed = mapper.descriptor();
+    metrics.rawRecord(feed.source());
+    if (!(json instanceof ObjectNode object)) {
+      deadLetter(
+          record,
+          bytes,
+          DlqReason.unknownShape(
+              "an event of the envelope is a JSON " + json.getNodeType() + ", not an object"),
+          index);
+      return;
+    }
+    String eventId = EventIds.eventId(feed.source(), bytes);
+    Mapping mapping;
+    try {
+      Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+      mapping = mapper.map(new RawEvent(eventId, object, rawRef(), now));
+    } catch (RuntimeException bug) {
+      mapping = Mapping.rejected(DlqReason.mappingError(bug));
+    }
     if (mapping instanceof Mapping.Mapped mapped) {
       EventMetadata metadata = CanonicalRecords.metadata(mapped.value());
       long eventTime = metadata.getTime().toEpochMilli();
@@ -113,55 +186,45 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
       }
     }
     if (mapping instanceof Mapping.Mapped mapped) {
+      EventMetadata metadata = CanonicalRecords.metadata(mapped.value());
+      if (index >= 0) {
+        Map<String, String> unmapped = new LinkedHashMap<String, String>();
+        if (metadata.getUnmapped() != null) {
+          unmapped.putAll(metadata.getUnmapped());
+        }
+        unmapped.put(RAW_INDEX, Integer.toString(index));
+        metadata.setUnmapped(unmapped);
+      }
       metrics.canonicalEvent(feed.source(), mapped.canonicalClass().ruleName());
-      long eventTime = CanonicalRecords.metadata(mapped.value()).getTime().toEpochMilli();
       context.forward(
           new Record<>(
               mapped.key() == null ? null : mapped.key().getBytes(StandardCharsets.UTF_8),
-              Normalized.canonical(mapped.canonicalClass(), mapped.value(), outcome.json()),
-              eventTime,
+              Normalized.canonical(mapped.canonicalClass(), mapped.value(), object),
+              metadata.getTime().toEpochMilli(),
               new RecordHeaders()));
     } else {
-      DlqReason reason = ((Mapping.Rejected) mapping).reason();
-      metrics.deadLetter(feed.source(), reason.code());
-      context.forward(
-          record
-              .withValue(Normalized.deadLetter(record.value()))
-              .withHeaders(dlqHeaders(record.headers(), feed, reason)));
+      deadLetter(record, bytes, ((Mapping.Rejected) mapping).reason(), index);
     }
   }
 
-  /** A mapping, with the vendor record it was made from when that parsed as a JSON object. */
-  private record Parsed(Mapping mapping, ObjectNode json) {
-    static Parsed rejected(DlqReason reason) {
-      return new Parsed(Mapping.rejected(reason), null);
+  private void deadLetter(
+      Record<byte[], byte[]> record, byte[] bytes, DlqReason reason, int index) {
+    FeedDescriptor feed = mapper.descriptor();
+    metrics.deadLetter(feed.source(), reason.code());
+    Headers headers = dlqHeaders(record.headers(), feed, reason);
+    if (index >= 0) {
+      headers.add(DlqHeaders.EVENT_INDEX, utf8(Integer.toString(index)));
     }
+    context.forward(record.withValue(Normalized.deadLetter(bytes)).withHeaders(headers));
   }
 
-  private Parsed map(Record<byte[], byte[]> record, String eventId) {
-    byte[] value = record.value();
-    if (value == null || value.length == 0) {
-      return Parsed.rejected(DlqReason.notJson("empty value"));
-    }
-    if (!isUtf8(value)) {
-      return Parsed.rejected(DlqReason.notUtf8());
-    }
-    JsonNode json;
+  /** An envelope element's bytes: its compact JSON, the form a forwarder sends it alone in. */
+  private static byte[] elementBytes(JsonNode element) {
     try {
-      json = JSON.readTree(value);
+      return JSON.writeValueAsBytes(element);
     } catch (JsonProcessingException e) {
-      return Parsed.rejected(DlqReason.notJson(e.getOriginalMessage()));
-    } catch (IOException e) {
-      return Parsed.rejected(DlqReason.notJson(e.getClass().getSimpleName()));
+      throw new IllegalStateException("a parsed JSON tree always serialises", e);
     }
-    if (json == null || !json.isObject()) {
-      return Parsed.rejected(
-          DlqReason.unknownShape(
-              "expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType())));
-    }
-    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    ObjectNode object = (ObjectNode) json;
-    return new Parsed(mapper.map(new RawEvent(eventId, object, rawRef(), now)), object);
   }
 
   private RawRef rawRef() {
@@ -187,18 +250,5 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
 
   private static byte[] utf8(String text) {
     return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isUtf8(byte[] value) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 }

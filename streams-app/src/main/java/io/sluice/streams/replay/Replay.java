@@ -12,6 +12,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.VendorTimeExtractor;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
+import io.sluice.streams.topology.TopologyOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,23 +46,33 @@ import org.apache.kafka.streams.test.TestRecord;
  *
  * <p>Input line: {@code {"topic": "raw.okta.system-log", "value": {...}}} with optional {@code
  * key}, {@code timestamp} (ISO-8601; default: the vendor's event time), and {@code value_text} (a
- * string sent verbatim, for malformed input) instead of {@code value}. A line for {@code
- * reference.vip-users} ({@code key} = the e-mail address, {@code value} = the JSON or null to
- * remove) changes the VIP list from that point of the replay on, as on a broker.
+ * string sent verbatim, for malformed input) instead of {@code value}. Lines for {@code
+ * reference.vip-users} and {@code reference.identities} load those tables (docs/replay.md).
  */
 public final class Replay implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TopologyTestDriver driver;
   private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new LinkedHashMap<>();
+
+  /** The compacted reference topics a replay may load, before or between vendor records. */
+  private static final List<String> REFERENCE_TOPICS = List.of(Topics.VIP_USERS, Topics.IDENTITIES);
+
+  private final Map<String, TestInputTopic<String, String>> references = new LinkedHashMap<>();
   private final Map<String, VendorTimeExtractor> eventTimes = new LinkedHashMap<>();
   private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new LinkedHashMap<>();
-  private final TestInputTopic<String, String> vips;
   private final Deserializer<GenericRecord> avro;
   private final PipelineMetrics metrics = PipelineMetrics.inMemory();
   private long lastTimestamp;
 
   public Replay(List<FeedMapper> feeds, List<Rule> rules) {
+    this(feeds, rules, TopologyOptions.defaults());
+  }
+
+  /**
+   * @param options the topology options, e.g. with {@code identity.default-domain}
+   */
+  public Replay(List<FeedMapper> feeds, List<Rule> rules, TopologyOptions options) {
     Map<String, Object> serdeConfig =
         Map.of(
             "schema.registry.url",
@@ -70,18 +81,20 @@ public final class Replay implements AutoCloseable {
             "true");
     driver =
         OfflineDriver.create(
-            SluiceTopology.build(feeds, rules, serdeConfig, metrics),
+            SluiceTopology.build(feeds, rules, serdeConfig, metrics, options),
             "sluice-replay",
             Instant.now());
     avro = AvroSerdes.generic(serdeConfig, false);
-    vips =
-        driver.createInputTopic(Topics.VIP_USERS, new StringSerializer(), new StringSerializer());
     for (FeedMapper feed : feeds) {
       String topic = feed.descriptor().rawTopic();
       inputs.put(
           topic,
           driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
       eventTimes.put(topic, new VendorTimeExtractor(feed.descriptor().timeFields()));
+    }
+    for (String topic : REFERENCE_TOPICS) {
+      references.put(
+          topic, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
     }
     List<String> outputTopics = new ArrayList<>();
     for (CanonicalClass c : CanonicalClass.values()) {
@@ -116,7 +129,9 @@ public final class Replay implements AutoCloseable {
         if (address.isEmpty() || address.startsWith("#")) {
           continue;
         }
-        vips.pipeInput(address, "{}", Instant.ofEpochMilli(lastTimestamp));
+        references
+            .get(Topics.VIP_USERS)
+            .pipeInput(address, "{}", Instant.ofEpochMilli(lastTimestamp));
         loaded++;
       }
     } catch (IOException e) {
@@ -164,8 +179,8 @@ public final class Replay implements AutoCloseable {
       throw new ReplayInputException(lineNumber, "missing \"topic\" (a string)");
     }
     String topic = topicNode.textValue();
-    if (Topics.VIP_USERS.equals(topic)) {
-      pipeVip(lineNumber, node);
+    if (references.containsKey(topic)) {
+      pipeReference(lineNumber, node, topic);
       return;
     }
     TestInputTopic<byte[], byte[]> in = inputs.get(topic);
@@ -177,7 +192,7 @@ public final class Replay implements AutoCloseable {
               + "' (replay reads: "
               + String.join(", ", inputs.keySet())
               + ", "
-              + Topics.VIP_USERS
+              + String.join(", ", references.keySet())
               + ")");
     }
     byte[] value;
@@ -201,22 +216,32 @@ public final class Replay implements AutoCloseable {
         new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
   }
 
-  /** A VIP list change: key = the address, value = its JSON, or null to remove it. */
-  private void pipeVip(int lineNumber, JsonNode node) {
-    JsonNode key = node.get("key");
-    if (key == null || !key.isTextual() || key.textValue().isBlank()) {
-      throw new ReplayInputException(
-          lineNumber, "a " + Topics.VIP_USERS + " line needs \"key\": the user's e-mail address");
+  /**
+   * A reference record: {@code key} required; {@code value_text} or a string {@code value} is the
+   * value as text, an object {@code value} its compact JSON, {@code "value": null} a tombstone.
+   */
+  private void pipeReference(int lineNumber, JsonNode node, String topic) {
+    if (!node.hasNonNull("key")) {
+      throw new ReplayInputException(lineNumber, "a record of " + topic + " needs a \"key\"");
     }
-    JsonNode value = node.get("value");
-    if (value == null) {
+    String value;
+    if (node.has("value_text") && node.get("value_text").isTextual()) {
+      value = node.get("value_text").textValue();
+    } else if (node.has("value")) {
+      JsonNode v = node.get("value");
+      value = v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+    } else {
       throw new ReplayInputException(
-          lineNumber, "a " + Topics.VIP_USERS + " line needs \"value\": a JSON object, or null");
+          lineNumber, "needs \"value\" (null deletes) or \"value_text\"");
     }
-    vips.pipeInput(
-        key.textValue(),
-        value.isNull() ? null : value.toString(),
-        Instant.ofEpochMilli(lastTimestamp));
+    references
+        .get(topic)
+        .pipeInput(
+            new TestRecord<>(
+                node.get("key").asText(),
+                value,
+                new RecordHeaders(),
+                Instant.ofEpochMilli(Math.max(0, lastTimestamp))));
   }
 
   private long timestamp(int lineNumber, JsonNode node, String topic, byte[] value) {

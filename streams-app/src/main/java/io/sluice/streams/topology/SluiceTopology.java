@@ -13,6 +13,8 @@ import io.sluice.streams.detect.RulesTopic;
 import io.sluice.streams.detect.SigmaEvent;
 import io.sluice.streams.enrich.VipEnricher;
 import io.sluice.streams.enrich.VipStore;
+import io.sluice.streams.enrich.identity.IdentityEnricher;
+import io.sluice.streams.enrich.identity.IdentityStore;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.EventIdDedup;
 import io.sluice.streams.normalize.FeedDescriptor;
@@ -44,8 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code ./sluice replay} and the tests all build exactly this.
  *
  * <ol>
- *   <li>normalise: each raw feed → dedup → mapper → VIP enrichment → its canonical class topics, or
- *       {@code sluice.dlq};
+ *   <li>normalise: each raw feed → mapper → clock check and dedup → identity resolution → VIP
+ *       enrichment → its canonical class topics, or {@code sluice.dlq};
  *   <li>detect: one processor per key type (user, source IP, URL, file hash, …) runs the rules of
  *       that key type as data and writes {@code alerts.<area>} and {@code alerts.ocsf-json}; the
  *       user processor also keeps user risk over 30 days, written to {@code risk.users} and
@@ -93,6 +95,7 @@ public final class SluiceTopology {
     if (rules instanceof LiveRules live) {
       RulesTopic.register(builder, live);
     }
+    IdentityStore.addTo(builder, Topics.IDENTITIES);
     Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes =
         new EnumMap<>(CanonicalClass.class);
     for (CanonicalClass c : CanonicalClass.values()) {
@@ -104,8 +107,11 @@ public final class SluiceTopology {
       KStream<byte[], Normalized> normalized =
           addNormalizer(builder, feed, canonicalSerdes, metrics, options);
       SigmaFeed.bySource(feed.descriptor().source())
-          .filter(sigmaFeeds::contains)
+          .filter(f -> options.detect() && sigmaFeeds.contains(f))
           .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
+    }
+    if (!options.detect()) {
+      return builder.build(); // detect.enabled=false: normalisation alone
     }
     // one source per canonical topic, created on first use and shared by detection and risk: a
     // topic may be consumed only once per StreamsBuilder
@@ -178,6 +184,9 @@ public final class SluiceTopology {
                         feed, metrics, dedupStore, options.dedupWindow(), options.maxFuture()),
                 Named.as(name),
                 stores)
+            .process(
+                () -> new IdentityEnricher(options.identityDefaultDomain()),
+                Named.as(name + "-identity"))
             .processValues(VipEnricher::new, Named.as(name + "-vip"));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));
     for (CanonicalClass c : feed.outputs().stream().sorted().toList()) {

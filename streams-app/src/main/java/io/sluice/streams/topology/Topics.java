@@ -16,6 +16,7 @@ import java.util.Map;
 public final class Topics {
   public static final String DLQ = "sluice.dlq";
   public static final String VIP_USERS = "reference.vip-users";
+  public static final String IDENTITIES = "reference.identities";
   public static final String RISK_USERS = "risk.users";
   public static final String OCSF_ALERTS = io.sluice.streams.detect.OcsfDetectionFinding.TOPIC;
   public static final String CONNECTOR_CHECKPOINTS = "sluice.connector-checkpoints";
@@ -50,6 +51,7 @@ public final class Topics {
     }
     specs.add(new Spec(OCSF_ALERTS, partitions, false, Duration.ofDays(30)));
     specs.add(new Spec(VIP_USERS, 1, true, null));
+    specs.add(new Spec(IDENTITIES, 1, true, null));
     specs.add(new Spec(RISK_USERS, partitions, true, null));
     specs.add(new Spec(CONNECTOR_CHECKPOINTS, 1, true, null));
     specs.add(new Spec(io.sluice.streams.detect.RulesTopic.TOPIC, 1, true, null));

@@ -9,7 +9,7 @@ import io.sluice.sandbox.harness.ApicurioRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.sandbox.harness.TcpProxy;
-import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastUrlClicks;
 import io.sluice.schemas.Alert;
 import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.config.SluiceConfig;
@@ -155,7 +155,7 @@ class RegistryOutageIT {
     produce(
         "raw.mimecast.ttp-url",
         List.of(
-            MimecastEvents.click(
+            MimecastUrlClicks.click(
                 user,
                 "it@evil.example",
                 "https://evil.example/a",
@@ -163,7 +163,7 @@ class RegistryOutageIT {
                 "continue",
                 NOON,
                 "<m1@evil.example>"),
-            MimecastEvents.click(
+            MimecastUrlClicks.click(
                 user,
                 "it@evil.example",
                 "https://evil.example/b",

@@ -143,4 +143,27 @@ class SluiceConfigTest {
         .contains("schema.registry.url=https://sluice:[hidden]@registry:8081/ccompat")
         .doesNotContain("pa55w0rd");
   }
+
+  @Test
+  void shouldHandTheIdentityDefaultDomainToTheTopology() {
+    SluiceConfig config =
+        SluiceConfig.load(
+            Optional.empty(), Map.of("SLUICE_IDENTITY_DEFAULT_DOMAIN", "corp.example"), Map.of());
+
+    assertThat(config.topologyOptions().identityDefaultDomain()).isEqualTo("corp.example");
+    assertThat(SluiceConfig.defaults().topologyOptions().identityDefaultDomain()).isNull();
+  }
+
+  @Test
+  void shouldRefuseADefaultDomainThatIsNoDomain() {
+    assertThatThrownBy(
+            () ->
+                SluiceConfig.load(
+                    Optional.empty(),
+                    Map.of(),
+                    Map.of("identity.default-domain", "jdoe@corp.example")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("identity.default-domain")
+        .hasMessageContaining("DNS domain");
+  }
 }

@@ -7,15 +7,16 @@ import io.sluice.schemas.Alert;
 import io.sluice.streams.normalize.entra.EntraSignIns;
 import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.testing.TopologyHarness;
+import io.sluice.streams.topology.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -244,38 +245,37 @@ class SigmaCorrelationEngineTest {
     assertThat(alerts.isEmpty()).isTrue();
   }
 
-  @Test
-  void shouldCountEventsOfTwoFeedsUnderOneAlias(@TempDir Path dir) throws IOException {
-    start(
-        dir,
-        """
-        title: Entra failed sign-in
-        id: 6b0f1e6a-1c2d-4e5f-8a9b-0c1d2e3f4a14
-        name: entra_failed_signin
-        logsource: {product: azure, service: signinlogs}
-        detection:
-          selection: {ResultType: 50126}
-          condition: selection
-        ---
-        title: Failed logins across Okta and Entra
-        id: 6b0f1e6a-1c2d-4e5f-8a9b-0c1d2e3f4a15
-        correlation:
-          type: event_count
-          rules: [okta_failed_login, entra_failed_signin]
-          group-by: [user]
-          aliases:
-            user:
-              okta_failed_login: actor.alternateId
-              entra_failed_signin: UserPrincipalName
-          timespan: 10m
-          condition: {gte: 3}
-        """);
+  private static final String OKTA_AND_ENTRA_FAILURES =
+      """
+      title: Entra failed sign-in
+      id: 6b0f1e6a-1c2d-4e5f-8a9b-0c1d2e3f4a14
+      name: entra_failed_signin
+      logsource: {product: azure, service: signinlogs}
+      detection:
+        selection: {ResultType: 50126}
+        condition: selection
+      ---
+      title: Failed logins across Okta and Entra
+      id: 6b0f1e6a-1c2d-4e5f-8a9b-0c1d2e3f4a15
+      correlation:
+        type: event_count
+        rules: [okta_failed_login, entra_failed_signin]
+        group-by: [user]
+        aliases:
+          user:
+            okta_failed_login: actor.alternateId
+            entra_failed_signin: UserPrincipalName
+        timespan: 10m
+        condition: {gte: 3}
+      """;
+
+  /** Two Okta failures of {@code oktaLogin}, then an Entra failure of Ann's UPN. */
+  private Instant failOnOktaThenEntra(String oktaLogin) {
     TestInputTopic<byte[], byte[]> entra =
         harness.driver.createInputTopic(
             "raw.entra.signins", new ByteArraySerializer(), new ByteArraySerializer());
-
-    failure(ANN, NOON);
-    failure(ANN, NOON.plus(Duration.ofMinutes(1)));
+    failure(oktaLogin, NOON);
+    failure(oktaLogin, NOON.plus(Duration.ofMinutes(1)));
     Instant third = NOON.plus(Duration.ofMinutes(2));
     entra.pipeInput(
         null,
@@ -283,9 +283,16 @@ class SigmaCorrelationEngineTest {
             .toString()
             .getBytes(StandardCharsets.UTF_8),
         third);
+    return third;
+  }
 
-    List<Alert> fired = alerts.readValuesToList();
-    assertThat(fired)
+  @Test
+  void shouldCountEventsOfTwoFeedsUnderOneAlias(@TempDir Path dir) throws IOException {
+    start(dir, OKTA_AND_ENTRA_FAILURES);
+
+    Instant third = failOnOktaThenEntra(ANN);
+
+    assertThat(alerts.readValuesToList())
         .singleElement()
         .satisfies(
             a -> {
@@ -294,5 +301,30 @@ class SigmaCorrelationEngineTest {
               assertThat(a.getSources()).containsExactly("entra.signins", "okta.system-log");
               assertThat(a.getWindowEnd()).isEqualTo(third);
             });
+  }
+
+  @Test
+  void shouldResolveAGroupByValueListedInTheIdentityMapToItsUser(@TempDir Path dir)
+      throws IOException {
+    start(dir, OKTA_AND_ENTRA_FAILURES);
+    harness
+        .driver
+        .createInputTopic(Topics.IDENTITIES, new StringSerializer(), new StringSerializer())
+        .pipeInput("ann.lee@okta.example", ANN);
+
+    failOnOktaThenEntra("ann.lee@okta.example");
+
+    assertThat(alerts.readValuesToList())
+        .singleElement()
+        .satisfies(a -> assertThat(a.getEntity().getValue()).isEqualTo(ANN));
+  }
+
+  @Test
+  void shouldKeepUnlistedGroupByValuesApart(@TempDir Path dir) throws IOException {
+    start(dir, OKTA_AND_ENTRA_FAILURES);
+
+    failOnOktaThenEntra("ann.lee@okta.example");
+
+    assertThat(alerts.isEmpty()).isTrue();
   }
 }

@@ -10,6 +10,7 @@ import io.sluice.streams.cli.StreamsCli;
 import io.sluice.streams.detect.RuleLoader;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.testing.OktaEvents;
+import io.sluice.streams.topology.TopologyOptions;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,8 +63,13 @@ class ReplayTest {
   }
 
   private static List<JsonNode> replay(String input) throws IOException {
+    return replay(input, TopologyOptions.defaults());
+  }
+
+  private static List<JsonNode> replay(String input, TopologyOptions options) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Replay replay = new Replay(FeedMappers.all(), new RuleLoader().load(Optional.empty()));
+    try (Replay replay =
+            new Replay(FeedMappers.all(), new RuleLoader().load(Optional.empty()), options);
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       replay.run(new BufferedReader(new StringReader(input)), out);
     }
@@ -280,5 +286,118 @@ class ReplayTest {
         .isInstanceOf(ReplayInputException.class)
         .hasMessageContaining("line 1")
         .hasMessageContaining("e-mail address");
+  }
+
+  // --- the shapes met in production (vendor fidelity) ---
+
+  private static final Path FIDELITY = Path.of("src/test/resources/replay/vendor-fidelity.jsonl");
+
+  private static List<JsonNode> on(List<JsonNode> out, String topic) {
+    return out.stream().filter(n -> n.get("topic").asText().equals(topic)).toList();
+  }
+
+  private static List<JsonNode> from(List<JsonNode> out, String topic, String source) {
+    return on(out, topic).stream()
+        .filter(n -> n.at("/value/metadata/source").asText().equals(source))
+        .toList();
+  }
+
+  @Test
+  void shouldMapEveryShapeOfTheFidelityFileWithoutADeadLetter() throws IOException {
+    List<JsonNode> out = replay(Files.readString(FIDELITY));
+
+    assertThat(on(out, "sluice.dlq")).isEmpty();
+    // 22 vendor lines, of which one Entra envelope holds two sign-ins and one Okta line two events
+    assertThat(out).filteredOn(n -> n.get("topic").asText().startsWith("canonical.")).hasSize(24);
+  }
+
+  @Test
+  void shouldFanTheEntraEnvelopeOutIntoOneSignInPerRecord() throws IOException {
+    List<JsonNode> entra =
+        from(replay(Files.readString(FIDELITY)), "canonical.authentication", "entra.signins");
+
+    assertThat(entra)
+        .extracting(n -> n.get("key").asText())
+        .containsExactly("jdoe@corp.example", "bob@corp.example", "cid@corp.example");
+    assertThat(entra)
+        .extracting(n -> n.at("/value/metadata/unmapped/raw_ref.index").asText(null))
+        .containsExactly("0", "1", null);
+    assertThat(entra.get(0).at("/value/metadata/raw_ref/offset"))
+        .isEqualTo(entra.get(1).at("/value/metadata/raw_ref/offset"));
+    assertThat(entra.get(0).at("/value/metadata/event_id"))
+        .isNotEqualTo(entra.get(1).at("/value/metadata/event_id"));
+  }
+
+  @Test
+  void shouldKeyTheCrowdStrikeLeadByItsHost() throws IOException {
+    List<JsonNode> findings =
+        from(replay(Files.readString(FIDELITY)), "canonical.finding", "crowdstrike.alerts");
+
+    assertThat(findings)
+        .filteredOn(n -> n.at("/value/finding_type").asText().equals("automated_lead"))
+        .singleElement()
+        .satisfies(lead -> assertThat(lead.get("key").asText()).isEqualTo("ws-1175"));
+  }
+
+  @Test
+  void shouldPutOnePersonsFalconAlertAndOktaFailuresUnderOneKeyOnceTheAliasIsLoaded()
+      throws IOException {
+    List<JsonNode> out = replay(Files.readString(FIDELITY));
+
+    JsonNode alert =
+        from(out, "canonical.finding", "crowdstrike.alerts").stream()
+            .filter(n -> n.at("/value/finding_type").asText().equals("endpoint_detection"))
+            .findFirst()
+            .orElseThrow();
+    List<JsonNode> failures =
+        from(out, "canonical.authentication", "okta.system-log").stream()
+            .filter(n -> n.at("/value/status").asText().equals("FAILURE"))
+            .toList();
+    assertThat(alert.get("key").asText()).isEqualTo("jdoe@corp.example");
+    assertThat(alert.at("/value/metadata/unmapped/identity.user").asText()).isEqualTo("jdoe");
+    assertThat(failures)
+        .hasSize(5)
+        .extracting(n -> n.get("key").asText())
+        .containsOnly("jdoe@corp.example");
+  }
+
+  @Test
+  void shouldLeaveTheFalconAlertUnderTheBareNameWithoutTheAlias() throws IOException {
+    String withoutAlias =
+        Files.readString(FIDELITY).lines().skip(1).reduce("", (a, b) -> a + b + "\n");
+
+    List<JsonNode> findings = from(replay(withoutAlias), "canonical.finding", "crowdstrike.alerts");
+
+    assertThat(findings)
+        .filteredOn(n -> n.at("/value/finding_type").asText().equals("endpoint_detection"))
+        .extracting(n -> n.get("key").asText())
+        .containsExactly("jdoe");
+  }
+
+  @Test
+  void shouldJoinTheBareNameThroughTheDefaultDomainInstead() throws IOException {
+    String withoutAlias =
+        Files.readString(FIDELITY).lines().skip(1).reduce("", (a, b) -> a + b + "\n");
+
+    List<JsonNode> findings =
+        from(
+            replay(
+                withoutAlias, TopologyOptions.defaults().withIdentityDefaultDomain("corp.example")),
+            "canonical.finding",
+            "crowdstrike.alerts");
+
+    assertThat(findings)
+        .filteredOn(n -> n.at("/value/finding_type").asText().equals("endpoint_detection"))
+        .extracting(n -> n.get("key").asText())
+        .containsExactly("jdoe@corp.example");
+  }
+
+  @Test
+  void shouldRefuseAReferenceLineWithoutAKey() {
+    String line = "{\"topic\":\"reference.identities\",\"value_text\":\"x@corp.example\"}";
+
+    assertThatThrownBy(() -> replay(line))
+        .isInstanceOf(ReplayInputException.class)
+        .hasMessageContaining("needs a \"key\"");
   }
 }

@@ -30,6 +30,7 @@ public final class FeedHarness implements AutoCloseable {
   private final PipelineMetrics metrics = PipelineMetrics.inMemory();
   private final String source;
   private double duplicatesSeen;
+  private double rawEventsSeen;
 
   public FeedHarness(FeedMapper feed) {
     Map<String, Object> serde =
@@ -80,6 +81,17 @@ public final class FeedHarness implements AutoCloseable {
     double total = metrics.count("sluice_duplicates_dropped", "source", source);
     long fresh = Math.round(total - duplicatesSeen);
     duplicatesSeen = total;
+    return fresh;
+  }
+
+  /**
+   * Raw events counted since the last call: one per record, or one per event of a record that held
+   * several (a batch, an envelope).
+   */
+  public long drainRawEvents() {
+    double total = metrics.count("sluice_raw_records", "source", source);
+    long fresh = Math.round(total - rawEventsSeen);
+    rawEventsSeen = total;
     return fresh;
   }
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Realistic Okta System Log records (field names from the vendor's documented shape, see
- * shared/vendor-apis.md §2; values made up), with just the knobs the tests turn.
+ * Realistic Okta System Log records (field names from Okta's System Log API reference, LogEvent
+ * object; values made up), with just the knobs the tests turn.
  */
 public final class OktaEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +61,28 @@ public final class OktaEvents {
     event.put("eventType", "user.lifecycle.create");
     event.put("displayMessage", "Create Okta user");
     event.putObject("outcome").put("result", "SUCCESS");
+    return event;
+  }
+
+  /**
+   * An SSO into an app whose {@code client} is empty: the address is only in {@code
+   * request.ipChain}, and the target app's alternateId is Okta's placeholder "unknown".
+   */
+  public static ObjectNode ssoWithEmptyClient(String user, Instant time) {
+    ObjectNode event = base(user, time);
+    event.put("eventType", "user.authentication.sso");
+    event.put("legacyEventType", "app.auth.sso");
+    event.put("displayMessage", "User single sign on to app");
+    event.putObject("outcome").put("result", "SUCCESS");
+    event.putObject("client");
+    ObjectNode hop = (ObjectNode) event.at("/request/ipChain/0");
+    hop.put("ip", "203.0.113.45");
+    hop.putObject("geographicalContext").put("city", "Lisbon").put("country", "Portugal");
+    ObjectNode app = event.putArray("target").addObject();
+    app.put("id", "0oa1gjh63g214q0Hq0g4");
+    app.put("type", "AppInstance");
+    app.put("alternateId", "unknown");
+    app.put("displayName", "Salesforce.com");
     return event;
   }
 

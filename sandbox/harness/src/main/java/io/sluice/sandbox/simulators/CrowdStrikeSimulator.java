@@ -3,24 +3,23 @@ package io.sluice.sandbox.simulators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CrowdStrike Falcon's OAuth2 token endpoint and alerts API:
+ * CrowdStrike Falcon's OAuth2 token endpoint and alerts API, for one or more API clients (each its
+ * own customer, {@link #addClient}) on one host, as Falcon serves every customer of a cloud:
  *
  * <ul>
  *   <li>{@code POST /oauth2/token} ({@code client_id}, {@code client_secret} as a form) → 201
@@ -28,12 +27,15 @@ import java.util.regex.Pattern;
  *       in Falcon's envelope {@code {"meta":{..},"errors":[{"code":403,"message":..}]}}
  *   <li>{@code POST /alerts/combined/alerts/v1} with {@code
  *       {"limit","sort":"updated_timestamp|asc",
- *       "filter":"updated_timestamp:>'<RFC3339>'","after"}} → {@code
+ *       "filter":"updated_timestamp:>='<RFC3339>'","after"}} ({@code >} or {@code >=}) → {@code
  *       {"meta":{"pagination":{"total", "limit","after"}},"resources":[..],"errors":[]}}, {@code
  *       after} present while more remain (or on every page, {@link #alwaysSendAfter}); the token
- *       names the last alert served, so alerts added meanwhile come after it
- *   <li>{@code X-Ratelimit-Limit}/{@code -Remaining} on every response; the 429 fault adds {@code
- *       X-Ratelimit-Retryafter} in epoch seconds; the 5xx fault is a 500 in the envelope
+ *       names the last alert served, so alerts added meanwhile come after it; a token older than
+ *       the options' cursor lifetime → 400
+ *   <li>an alert version is visible only from its {@code updated_timestamp} plus a late delay
+ *   <li>{@code X-Ratelimit-Limit}/{@code -Remaining} on every response (6000 requests per minute
+ *       per client); a 429 adds {@code X-Ratelimit-Retryafter} in epoch seconds of the vendor's
+ *       clock; the 5xx fault is a 500 in the envelope
  *   <li>{@link #errorsIn200}: the next N alert requests answer HTTP 200 with {@code errors[]}
  *   <li>an unknown or expired token → 401 {@code access denied, invalid bearer token}
  * </ul>
@@ -43,48 +45,69 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("\"composite_id\":\"([^\"]+)\"");
   private static final Pattern UPDATED = Pattern.compile("\"updated_timestamp\":\"([^\"]+)\"");
-  private static final Pattern FILTER = Pattern.compile("updated_timestamp:>'([^']+)'");
+  private static final Pattern FILTER = Pattern.compile("updated_timestamp:>(=?)'([^']+)'");
   private static final int LIMIT_PER_MINUTE = 6000;
 
-  private final String clientId;
-  private final String clientSecret;
-  private final Clock clock;
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
   private final SimTokens tokens;
-  private final List<Alert> alerts = new CopyOnWriteArrayList<>();
   private final AtomicInteger errorsIn200 = new AtomicInteger();
   private volatile int errorCode;
   private volatile String errorMessage;
   private volatile boolean alwaysSendAfter;
 
-  private record Alert(String compositeId, Instant updated, String json) {}
+  private record Alert(String compositeId, Instant updated, Instant visible, String json) {}
 
-  private CrowdStrikeSimulator(
-      String clientId, String clientSecret, List<String> alerts, Clock clock) {
-    super("crowdstrike");
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.clock = clock;
-    this.tokens = new SimTokens(Duration.ofSeconds(1799), clock);
-    append(alerts);
+  private record Client(String secret, List<Alert> alerts) {}
+
+  private CrowdStrikeSimulator(SimOptions options) {
+    super("crowdstrike", options);
+    this.tokens = new SimTokens(Duration.ofSeconds(1799), clock());
+    quota(SimQuota.fixedWindow(LIMIT_PER_MINUTE, Duration.ofMinutes(1), false));
   }
 
   public static CrowdStrikeSimulator start(
       String clientId, String clientSecret, List<String> alerts) {
-    CrowdStrikeSimulator simulator =
-        new CrowdStrikeSimulator(clientId, clientSecret, alerts, Clock.systemUTC());
+    return start(clientId, clientSecret, alerts, SimOptions.realistic());
+  }
+
+  public static CrowdStrikeSimulator start(
+      String clientId, String clientSecret, List<String> alerts, SimOptions options) {
+    CrowdStrikeSimulator simulator = new CrowdStrikeSimulator(options);
+    simulator.addClient(clientId, clientSecret, alerts);
     simulator.startServer();
     return simulator;
   }
 
-  /** New alerts, or new versions of alerts (same composite_id, later updated_timestamp). */
+  /** Another customer's API client on the same cloud, with its own alerts. */
+  public CrowdStrikeSimulator addClient(String clientId, String clientSecret, List<String> alerts) {
+    clients.put(clientId, new Client(clientSecret, new CopyOnWriteArrayList<>()));
+    append(clientId, alerts);
+    return this;
+  }
+
+  /** New alerts of the first client, or new versions (same composite_id, later updated). */
   public void append(List<String> more) {
+    append(clients.keySet().iterator().next(), more);
+  }
+
+  /** New alerts (or versions) of {@code clientId}. */
+  public void append(String clientId, List<String> more) {
+    List<Alert> alerts = clients.get(clientId).alerts();
     for (String json : more) {
-      alerts.add(new Alert(field(ID, json), Instant.parse(field(UPDATED, json)), json));
+      Instant updated = Instant.parse(field(UPDATED, json));
+      alerts.add(new Alert(field(ID, json), updated, visibleAt(json, updated), json));
     }
   }
 
+  /** Every alert version held (all clients), in the order added. */
   public List<String> alerts() {
-    return alerts.stream().map(Alert::json).toList();
+    return clients.values().stream().flatMap(c -> c.alerts().stream()).map(Alert::json).toList();
+  }
+
+  /** Each client's quota: {@code perMinute} requests a minute. */
+  public CrowdStrikeSimulator quota(int perMinute) {
+    quota(SimQuota.fixedWindow(perMinute, Duration.ofMinutes(1), false));
+    return this;
   }
 
   /** The next {@code count} alert requests answer HTTP 200 with {@code errors[{code, message}]}. */
@@ -117,6 +140,13 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
   }
 
   @Override
+  protected String client(SimRequest request) {
+    return request.path().equals(ALERTS)
+        ? tokens.client(request.header("Authorization").orElse(null))
+        : null;
+  }
+
+  @Override
   protected SimResponse handle(SimRequest request) {
     if (request.method().equals("POST") && request.path().equals("/oauth2/token")) {
       return token(request);
@@ -124,7 +154,8 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
     if (!request.method().equals("POST") || !request.path().equals(ALERTS)) {
       return envelope(404, List.of(), 0, 0, null, 404, "Not Found");
     }
-    if (!tokens.valid(request.header("Authorization").orElse(null))) {
+    String clientId = tokens.client(request.header("Authorization").orElse(null));
+    if (clientId == null) {
       return envelope(401, List.of(), 0, 0, null, 401, "access denied, invalid bearer token");
     }
     if (errorsIn200.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -145,20 +176,24 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
           400, List.of(), 0, 0, null, 400, "the simulator sorts only by updated_timestamp|asc");
     }
     Instant from = Instant.EPOCH;
+    boolean inclusive = false;
     if (query.hasNonNull("filter")) {
       Matcher m = FILTER.matcher(query.get("filter").asText());
       if (!m.find()) {
         return envelope(400, List.of(), 0, 0, null, 400, "invalid filter");
       }
       try {
-        from = Instant.parse(m.group(1));
+        from = Instant.parse(m.group(2));
       } catch (DateTimeParseException e) {
         return envelope(400, List.of(), 0, 0, null, 400, "invalid filter: updated_timestamp");
       }
+      inclusive = !m.group(1).isEmpty();
     }
+    Instant now = clock().instant();
     List<Alert> matching = new ArrayList<>();
-    for (Alert alert : alerts) {
-      if (alert.updated().isAfter(from)) {
+    for (Alert alert : clients.get(clientId).alerts()) {
+      boolean after = alert.updated().isAfter(from) || (inclusive && alert.updated().equals(from));
+      if (after && !alert.visible().isAfter(now)) {
         matching.add(alert);
       }
     }
@@ -167,11 +202,14 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
     matching.sort(order);
     int start = 0;
     if (query.hasNonNull("after")) {
-      Alert cursor = decodeCursor(query.get("after").asText());
+      SimCursors.Keyset cursor = SimCursors.Keyset.decode("sim", query.get("after").asText());
       if (cursor == null) {
         return envelope(400, List.of(), 0, 0, null, 400, "invalid after token");
       }
-      while (start < matching.size() && order.compare(matching.get(start), cursor) <= 0) {
+      if (expired(cursor.issued())) {
+        return envelope(400, List.of(), 0, 0, null, 400, "after token has expired");
+      }
+      while (start < matching.size() && order.compare(matching.get(start), at(cursor)) <= 0) {
         start++;
       }
     }
@@ -179,7 +217,7 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
     List<Alert> page = matching.subList(start, end);
     String after = null;
     if (end < matching.size() || (alwaysSendAfter && !page.isEmpty())) {
-      after = encodeCursor(page.get(page.size() - 1));
+      after = keyset(page.get(page.size() - 1), now);
     } else if (alwaysSendAfter && query.hasNonNull("after")) {
       after = query.get("after").asText();
     }
@@ -188,25 +226,33 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
 
   private SimResponse token(SimRequest request) {
     Map<String, String> form = SimTokens.form(request.body());
-    if (!clientId.equals(form.get("client_id"))
-        || !clientSecret.equals(form.get("client_secret"))) {
+    String clientId = form.get("client_id");
+    Client client = clientId == null ? null : clients.get(clientId);
+    if (client == null || !client.secret().equals(form.get("client_secret"))) {
       return envelope(
           403, List.of(), 0, 0, null, 403, "Failed to issue access token - Not Authorized");
     }
     return SimResponse.json(
-        201,
-        "{\"access_token\":\""
-            + tokens.issue("eyJhbGciOiJSUzI1NiJ9.falcon")
-            + "\",\"token_type\":\"bearer\",\"expires_in\":"
-            + tokens.lifetime().toSeconds()
-            + "}");
+        201, tokens.grant("eyJhbGciOiJSUzI1NiJ9.falcon", clientId, "bearer", ""));
   }
 
   @Override
-  protected SimResponse rateLimited(SimRequest request) {
+  protected SimResponse rateLimited(SimRequest request, SimQuota.Decision decision) {
     return envelope(429, List.of(), 0, 0, null, 429, "API rate limit exceeded.")
         .with("X-Ratelimit-Remaining", "0")
-        .with("X-Ratelimit-Retryafter", Long.toString(clock.instant().getEpochSecond() + 1));
+        .with(
+            "X-Ratelimit-Retryafter",
+            Long.toString(OktaSimulator.epochSecondsCeil(decision.reset())));
+  }
+
+  @Override
+  protected SimResponse withQuota(SimResponse response, SimQuota.Decision decision) {
+    return response.with("X-Ratelimit-Remaining", Integer.toString(decision.remaining()));
+  }
+
+  @Override
+  protected Duration injectedRateLimitWait() {
+    return Duration.ofSeconds(1);
   }
 
   @Override
@@ -241,8 +287,7 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
     }
     body.append("]}");
     return SimResponse.json(status, body.toString())
-        .with("X-Ratelimit-Limit", Integer.toString(LIMIT_PER_MINUTE))
-        .with("X-Ratelimit-Remaining", Integer.toString(LIMIT_PER_MINUTE - 1));
+        .with("X-Ratelimit-Limit", Integer.toString(LIMIT_PER_MINUTE));
   }
 
   private static String field(Pattern pattern, String json) {
@@ -253,23 +298,12 @@ public final class CrowdStrikeSimulator extends VendorSimulator {
     return m.group(1);
   }
 
-  // Falcon's after token is opaque; this one names the last alert served.
-  private static String encodeCursor(Alert last) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(
-            ("sim|" + last.updated() + "|" + last.compositeId()).getBytes(StandardCharsets.UTF_8));
+  private static String keyset(Alert last, Instant now) {
+    return new SimCursors.Keyset(last.updated(), last.compositeId(), now).encode("sim");
   }
 
-  private static Alert decodeCursor(String token) {
-    try {
-      String[] parts =
-          new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
-      return parts.length == 3 && parts[0].equals("sim")
-          ? new Alert(parts[2], Instant.parse(parts[1]), "")
-          : null;
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      return null;
-    }
+  /** A stand-in for the record a cursor names, to compare with. */
+  private static Alert at(SimCursors.Keyset k) {
+    return new Alert(k.id(), k.time(), k.time(), "");
   }
 }

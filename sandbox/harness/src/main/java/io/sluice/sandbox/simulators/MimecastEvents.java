@@ -42,11 +42,11 @@ public final class MimecastEvents {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(ZoneOffset.UTC);
-  private static final String[] USERS = {
+  static final String[] USERS = {
     "ann@corp.example", "bob@corp.example", "carla@corp.example", "dev@corp.example",
     "eve.ops@corp.example", "farid@corp.example", "gita@corp.example", "hans@corp.example"
   };
-  private static final String[] SAFE_URLS = {
+  static final String[] SAFE_URLS = {
     "https://docs.partner.example/q3-plan", "https://news.industry.example/today",
     "https://calendar.corp.example/invite/4411", "https://shop.vendor.example/order/981"
   };
@@ -94,147 +94,6 @@ public final class MimecastEvents {
     return TIME.format(instant);
   }
 
-  /** A TTP URL click log. */
-  public static String click(
-      String user,
-      String sender,
-      String url,
-      String scanResult,
-      String action,
-      Instant date,
-      String messageId) {
-    String category = scanResult.equals("malicious") ? "Phishing & Fraud" : "Business";
-    return "{\"userEmailAddress\":\""
-        + user
-        + "\",\"fromUserEmailAddress\":\""
-        + sender
-        + "\",\"url\":\""
-        + url
-        + "\",\"ttpDefinition\":\"Default Inbound URL Protect Definition\",\"subject\":\""
-        + (scanResult.equals("malicious") ? "Password expires today" : "Weekly update")
-        + "\",\"action\":\""
-        + action
-        + "\",\"adminOverride\":\"N/A\",\"userOverride\":\"None\",\"scanResult\":\""
-        + scanResult
-        + "\",\"category\":\""
-        + category
-        + "\",\"sendingIp\":\"203.0.113.7\",\"userAwarenessAction\":\"N/A\",\"date\":\""
-        + time(date)
-        + "\",\"actions\":\""
-        + (action.equals("block") ? "Block" : "Allow")
-        + "\",\"route\":\"inbound\",\"creationMethod\":\"User Click\","
-        + "\"emailPartsDescription\":[\"Body\"],\"messageId\":\""
-        + messageId
-        + "\"}";
-  }
-
-  /** A TTP Attachment Protect log. */
-  public static String attachment(
-      String sender,
-      String recipient,
-      String fileName,
-      String sha256,
-      String result,
-      Instant date,
-      String messageId) {
-    return "{\"senderAddress\":\""
-        + sender
-        + "\",\"recipientAddress\":\""
-        + recipient
-        + "\",\"fileName\":\""
-        + fileName
-        + "\",\"fileType\":\"application/pdf\",\"result\":\""
-        + result
-        + "\",\"actionTriggered\":\""
-        + (result.equals("malicious") ? "sandbox" : "none")
-        + "\",\"date\":\""
-        + time(date)
-        + "\",\"details\":\""
-        + (result.equals("malicious") ? "Malicious" : "Safe")
-        + " \\r\\nTime taken: 0 hrs, 0 min, 1 sec\",\"route\":\"inbound\",\"messageId\":\""
-        + messageId
-        + "\",\"subject\":\"Invoice overdue\",\"fileHash\":\""
-        + sha256
-        + "\",\"definition\":\"Default Inbound Attachment Protect Definition\"}";
-  }
-
-  /** A TTP Impersonation Protect log. */
-  public static String impersonation(
-      String id, String sender, String recipient, boolean malicious, Instant eventTime) {
-    return "{\"id\":\""
-        + id
-        + "\",\"senderAddress\":\""
-        + sender
-        + "\",\"recipientAddress\":\""
-        + recipient
-        + "\",\"subject\":\"Urgent wire transfer\",\"definition\":\"IP - 2 hits (Tag email)\","
-        + "\"hits\":2,\"identifiers\":[\"internal_user_name\",\"similar_internal_domain\"],"
-        + "\"action\":\"none\",\"taggedExternal\":true,\"taggedMalicious\":"
-        + malicious
-        + ",\"senderIpAddress\":\"198.51.100.23\",\"eventTime\":\""
-        + time(eventTime)
-        + "\",\"impersonationResults\":[{\"impersonationDomainSource\":\"internal_user_name\","
-        + "\"similarDomain\":\"CEO <ceo@corp.example>\",\"stringSimilarToDomain\":\"CEO\","
-        + "\"checkerResult\":\"hit\"}],\"messageId\":\"<imp-"
-        + id.substring(Math.max(0, id.length() - 8))
-        + "@mx.example>\"}";
-  }
-
-  /** A DLP log. */
-  public static String dlp(
-      String sender, String recipient, String policy, String action, Instant eventTime, int n) {
-    return "{\"senderAddress\":\""
-        + sender
-        + "\",\"recipientAddress\":\""
-        + recipient
-        + "\",\"subject\":\"RE: figures "
-        + n
-        + "\",\"eventTime\":\""
-        + time(eventTime)
-        + "\",\"route\":\"outbound\",\"policy\":\""
-        + policy
-        + "\",\"action\":\""
-        + action
-        + "\",\"messageId\":\"<dlp-"
-        + n
-        + "@mx.example>\"}";
-  }
-
-  /** An audit event. */
-  public static String audit(String id, String type, String user, Instant eventTime, String info) {
-    return "{\"id\":\""
-        + id
-        + "\",\"auditType\":\""
-        + type
-        + "\",\"user\":\""
-        + user
-        + "\",\"eventTime\":\""
-        + time(eventTime)
-        + "\",\"eventInfo\":\""
-        + info
-        + "\",\"category\":\"authentication_logs\"}";
-  }
-
-  /** An API 2.0 SIEM batch line ({@code timestamp} in epoch milliseconds). */
-  public static String siemLine(
-      String type, Instant timestamp, String aggregateId, String sender, String recipient) {
-    return "{\"processingId\":\"proc-"
-        + aggregateId
-        + "\",\"aggregateId\":\""
-        + aggregateId
-        + "\",\"accountId\":\"CDE22A102\",\"timestamp\":"
-        + timestamp.toEpochMilli()
-        + ",\"type\":\""
-        + type
-        + "\",\"subtype\":null,\"direction\":\"Inbound\",\"senderEnvelope\":\""
-        + sender
-        + "\",\"recipients\":\""
-        + recipient
-        + "\",\"messageId\":\"<"
-        + aggregateId
-        + "@mx.example>\",\"subject\":\"Status\",\"senderIp\":\"203.0.113.9\"}";
-  }
-
   /**
    * Benign traffic of {@code benign} records per log feed from {@code start} (one every 37 s), with
    * the scripted attacks in the middle, and SIEM files of {@code siemLinesPerFile} lines ({@code
@@ -247,158 +106,21 @@ public final class MimecastEvents {
     Instant middle = start.plus(step.multipliedBy(benign / 2));
     Map<String, List<String>> logs = new LinkedHashMap<>();
 
-    List<String> clicks = new ArrayList<>();
-    for (int i = 0; i < benign; i++) {
-      clicks.add(
-          click(
-              user(random),
-              "news@partner.example",
-              SAFE_URLS[random.nextInt(SAFE_URLS.length)],
-              "clean",
-              "allow",
-              start.plus(step.multipliedBy(i)),
-              "<c" + i + "-" + Long.toHexString(random.nextLong()) + "@mx.example>"));
-    }
-    String phish = "https://login-micros0ft.example/reset?u=";
-    for (int i = 0; i < 3; i++) { // repeat malicious clicks by one user
-      clicks.add(
-          click(
-              "bob@corp.example",
-              "it-support@micros0ft.example",
-              phish + "bob",
-              "malicious",
-              "block",
-              middle.plus(Duration.ofSeconds(40L * i)),
-              "<phish-bob@mx.example>"));
-    }
-    // Two clicks in the same second: the checkpoint boundary must keep both exactly once.
-    clicks.add(
-        click(
-            "dev@corp.example",
-            "news@partner.example",
-            SAFE_URLS[0],
-            "clean",
-            "allow",
-            middle.plus(Duration.ofSeconds(200)),
-            "<same-second-1@mx.example>"));
-    clicks.add(
-        click(
-            "dev@corp.example",
-            "news@partner.example",
-            SAFE_URLS[1],
-            "clean",
-            "allow",
-            middle.plus(Duration.ofSeconds(200)),
-            "<same-second-2@mx.example>"));
-    clicks.add(
-        click(
-            CLICK_THEN_LOGIN_USER,
-            "hr@payroll-update.example",
-            phish + "carla",
-            "malicious",
-            "warn",
-            middle.plus(Duration.ofSeconds(300)),
-            "<phish-carla@mx.example>"));
-    logs.put(TTP_URL, clicks);
+    logs.put(TTP_URL, MimecastUrlClicks.scenario(random, seed, start, step, middle, benign));
 
-    List<String> attachments = new ArrayList<>();
-    for (int i = 0; i < benign; i++) {
-      attachments.add(
-          attachment(
-              "billing@vendor.example",
-              user(random),
-              "statement-" + i + ".pdf",
-              sha256(random),
-              "safe",
-              start.plus(step.multipliedBy(i)),
-              "<a" + i + "@mx.example>"));
-    }
-    String campaignHash = sha256(new Random(seed + 7));
-    for (int i = 0; i < USERS.length; i++) { // one file to every user within minutes
-      attachments.add(
-          attachment(
-              "billing@invoices-pay.example",
-              USERS[i],
-              "invoice-overdue.pdf",
-              campaignHash,
-              "malicious",
-              middle.plus(Duration.ofSeconds(45L * i)),
-              "<campaign-" + i + "@mx.example>"));
-    }
-    logs.put(TTP_ATTACHMENT, attachments);
+    logs.put(
+        TTP_ATTACHMENT, MimecastAttachmentLogs.scenario(random, seed, start, step, middle, benign));
 
-    List<String> impersonations = new ArrayList<>();
-    for (int i = 0; i < benign; i++) {
-      impersonations.add(
-          impersonation(
-              id("MTOKEN:", random),
-              "newsletter@lookalike-" + i + ".example",
-              user(random),
-              false,
-              start.plus(step.multipliedBy(i))));
-    }
-    for (int i = 0; i < 5; i++) { // VIP impersonation run at the CEO and CFO
-      impersonations.add(
-          impersonation(
-              id("MTOKEN:", random),
-              "ceo@corp-example.co",
-              i % 2 == 0 ? "cfo@corp.example" : "ceo@corp.example",
-              true,
-              middle.plus(Duration.ofMinutes(i))));
-    }
-    logs.put(TTP_IMPERSONATION, impersonations);
+    logs.put(
+        TTP_IMPERSONATION,
+        MimecastImpersonationLogs.scenario(random, seed, start, step, middle, benign));
 
-    List<String> dlp = new ArrayList<>();
-    for (int i = 0; i < benign; i++) {
-      boolean hold = i % 25 == 0;
-      dlp.add(
-          dlp(
-              user(random),
-              "partner" + (i % 7) + "@ext.example",
-              hold ? "Confidential" : "Standard Notification",
-              hold ? "hold" : "notification",
-              start.plus(step.multipliedBy(i)),
-              i));
-    }
-    logs.put(DLP, dlp);
+    logs.put(DLP, MimecastDlpLogs.scenario(random, seed, start, step, middle, benign));
 
-    List<String> audit = new ArrayList<>();
-    for (int i = 0; i < benign; i++) {
-      String user = user(random);
-      boolean failed = i % 17 == 0;
-      audit.add(
-          audit(
-              id("eNqrVi", random),
-              failed ? "Logon Authentication Failed" : "Logon Authentication Succeeded",
-              user,
-              start.plus(step.multipliedBy(i)),
-              (failed ? "Failed" : "Successful")
-                  + " authentication for "
-                  + user
-                  + ", Application: mimecast-moa"));
-    }
-    logs.put(AUDIT, audit);
+    logs.put(AUDIT, MimecastAuditEvents.scenario(random, seed, start, step, middle, benign));
 
-    Map<String, List<List<String>>> siem = new LinkedHashMap<>();
-    for (String type : List.of("receipt", "process", "delivery")) {
-      List<List<String>> files = new ArrayList<>();
-      for (int f = 0; f < siemFiles; f++) {
-        List<String> lines = new ArrayList<>();
-        for (int l = 0; l < siemLinesPerFile; l++) {
-          int n = f * siemLinesPerFile + l;
-          lines.add(
-              siemLine(
-                  type,
-                  start.plus(step.multipliedBy(n)),
-                  "agg-" + Long.toHexString(seed) + "-" + n,
-                  "news@partner.example",
-                  USERS[n % USERS.length]));
-        }
-        files.add(lines);
-      }
-      siem.put(type, files);
-    }
-    return new Scenario(logs, siem);
+    return new Scenario(
+        logs, MimecastSiemLines.scenario(seed, start, step, siemFiles, siemLinesPerFile));
   }
 
   /**
@@ -416,7 +138,7 @@ public final class MimecastEvents {
     List<String> clicks = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       clicks.add(
-          click(
+          MimecastUrlClicks.click(
               USERS[(i + 2) % USERS.length],
               "it-support@sharepoint-docs.example",
               CAMPAIGN_URL,
@@ -426,7 +148,7 @@ public final class MimecastEvents {
               "<campaign-click-" + i + "@mx.example>"));
     }
     clicks.add(
-        click(
+        MimecastUrlClicks.click(
             CLICK_THEN_LOGIN_USER,
             "hr@payroll-update.example",
             "https://payroll-update.example/sso?u=carla",
@@ -437,7 +159,7 @@ public final class MimecastEvents {
     List<String> holds = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       holds.add(
-          dlp(
+          MimecastDlpLogs.dlp(
               DLP_REPEAT_USER,
               "me@personal-mail.example",
               "Confidential",
@@ -460,17 +182,17 @@ public final class MimecastEvents {
     return start.plus(Duration.ofSeconds(37).multipliedBy(benign)).plusSeconds(30);
   }
 
-  private static String user(Random random) {
+  static String user(Random random) {
     return USERS[random.nextInt(USERS.length)];
   }
 
-  private static String sha256(Random random) {
+  static String sha256(Random random) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static String id(String prefix, Random random) {
+  static String id(String prefix, Random random) {
     byte[] bytes = new byte[18];
     random.nextBytes(bytes);
     return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -1,14 +1,15 @@
 package io.sluice.sandbox.simulators;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,47 +19,78 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code Authorization: SSWS <token>}; anything else → 401 with Okta's error body ({@code
  *       E0000011 Invalid token provided})
- *   <li>{@code since} (ISO instant, on the event's {@code published}) or the opaque {@code after}
- *       cursor from a previous {@code next} link, never both (400); {@code limit} 1..1000
- *   <li>the body is a JSON array of events, exactly the strings the scenario gave
- *   <li>{@code Link: <...>; rel="self"} and {@code Link: <...>; rel="next"} on every page: the next
- *       link is always present, also on an empty page ("caught up"), and points to the same cursor
- *       until new events arrive ({@link #append})
- *   <li>{@code X-Rate-Limit-Limit/-Remaining/-Reset} (reset in epoch seconds) on every response;
- *       the 429 fault answers {@code E0000047} with a reset one second ahead
+ *   <li>{@code since} or the opaque {@code after} cursor from a previous {@code next} link, never
+ *       both (400); {@code limit} 1..1000
+ *   <li>"The returned events are time filtered by their internal persistence time to avoid skipping
+ *       records due to system delays": an event is persisted when it becomes visible (its {@code
+ *       published} plus a late delay, never before it was added), the cursor walks the events in
+ *       persistence order, so it never skips one — and {@code published} order is not kept ("they
+ *       may return events out of order")
+ *   <li>{@code Link: <...>; rel="self"} and {@code rel="next"} on every page: the next link is
+ *       always present, also on an empty page ("caught up")
+ *   <li>{@code X-Rate-Limit-Limit/-Remaining/-Reset} (reset in epoch seconds of the vendor's clock)
+ *       on every response; a quota of 120 requests per minute, then 429 {@code E0000047}
  * </ul>
  */
 public final class OktaSimulator extends VendorSimulator {
   static final String PATH = "/api/v1/logs";
-  private static final int LIMIT_PER_MINUTE = 600;
+  private static final int LIMIT_PER_MINUTE = 120;
   private static final Pattern PUBLISHED = Pattern.compile("\"published\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Comparator<Event> PERSISTENCE =
+      Comparator.comparing(Event::persisted).thenComparingLong(Event::seq);
 
   private final String apiToken;
-  private final Clock clock;
-  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final List<Event> added = new ArrayList<>();
+  private final NavigableSet<Event> persisted = new TreeSet<>(PERSISTENCE);
+  private final AtomicLong sequence = new AtomicLong();
 
-  private OktaSimulator(String apiToken, List<String> events, Clock clock) {
-    super("okta");
+  /** An event and when Okta persisted it (the order polling requests walk). */
+  private record Event(String json, Instant persisted, long seq) {}
+
+  private OktaSimulator(String apiToken, List<String> events, SimOptions options) {
+    super("okta", options);
     this.apiToken = apiToken;
-    this.clock = clock;
-    this.events.addAll(events);
+    quota(SimQuota.fixedWindow(LIMIT_PER_MINUTE, Duration.ofMinutes(1), true));
+    append(events);
   }
 
-  /** Starts a simulator that accepts {@code apiToken} and serves {@code events} in this order. */
+  /** Starts a simulator that accepts {@code apiToken} and serves {@code events}, realistically. */
   public static OktaSimulator start(String apiToken, List<String> events) {
-    OktaSimulator simulator = new OktaSimulator(apiToken, events, Clock.systemUTC());
+    return start(apiToken, events, SimOptions.realistic());
+  }
+
+  public static OktaSimulator start(String apiToken, List<String> events, SimOptions options) {
+    OktaSimulator simulator = new OktaSimulator(apiToken, events, options);
     simulator.startServer();
     return simulator;
   }
 
-  /** New events arrive (live traffic): the next poll of the last cursor returns them. */
-  public void append(List<String> more) {
-    events.addAll(more);
+  /** The org's quota for the System Log: {@code perMinute} requests a minute. */
+  public OktaSimulator quota(int perMinute) {
+    quota(SimQuota.fixedWindow(perMinute, Duration.ofMinutes(1), true));
+    return this;
   }
 
-  /** Every event served so far, in order. */
-  public List<String> events() {
-    return List.copyOf(events);
+  /** New events arrive (live traffic): the next poll of the last cursor returns them. */
+  public synchronized void append(List<String> more) {
+    Instant now = clock().instant();
+    for (String json : more) {
+      Instant visible = visibleAt(json, published(json));
+      Event event =
+          new Event(json, visible.isAfter(now) ? visible : now, sequence.incrementAndGet());
+      added.add(event);
+      persisted.add(event);
+    }
+  }
+
+  /** Every event added so far, in the order added. */
+  public synchronized List<String> events() {
+    return added.stream().map(Event::json).toList();
+  }
+
+  @Override
+  protected String client(SimRequest request) {
+    return "org";
   }
 
   @Override
@@ -83,38 +115,58 @@ public final class OktaSimulator extends VendorSimulator {
     if (limit < 1 || limit > 1000) {
       return error(400, "E0000001", "Api validation failed: limit");
     }
-    int start;
+    Event after;
     if (query.containsKey("after")) {
-      start = decodeCursor(query.get("after"));
-      if (start < 0) {
+      after = decodeCursor(query.get("after"));
+      if (after == null) {
         return error(400, "E0000001", "Api validation failed: after");
       }
-    } else if (query.containsKey("since")) {
+    } else {
       try {
-        start = firstPublishedAtOrAfter(Instant.parse(query.get("since")));
+        Instant since = Instant.parse(query.getOrDefault("since", Instant.EPOCH.toString()));
+        after = new Event("", since.minusNanos(1), Long.MAX_VALUE);
       } catch (DateTimeParseException e) {
         return error(400, "E0000001", "Api validation failed: since");
       }
-    } else {
-      start = 0;
     }
-    List<String> snapshot = new ArrayList<>(events);
-    int from = Math.min(start, snapshot.size());
-    int to = Math.min(from + limit, snapshot.size());
-    String body = "[" + String.join(",", snapshot.subList(from, to)) + "]";
+    List<Event> page = page(after, limit);
+    Event last = page.isEmpty() ? after : page.get(page.size() - 1);
+    String body = "[" + String.join(",", page.stream().map(Event::json).toList()) + "]";
     String self = baseUrl() + request.uri().toString();
-    String next = baseUrl() + PATH + "?limit=" + limit + "&after=" + encodeCursor(to);
-    return withRateLimitHeaders(SimResponse.json(200, body), LIMIT_PER_MINUTE - 1)
+    String next = baseUrl() + PATH + "?limit=" + limit + "&after=" + encodeCursor(last);
+    return SimResponse.json(200, body)
         .with("Link", "<" + self + ">; rel=\"self\"")
         .with("Link", "<" + next + ">; rel=\"next\"");
   }
 
+  private synchronized List<Event> page(Event after, int limit) {
+    Instant now = clock().instant();
+    return persisted.tailSet(after, false).stream()
+        .takeWhile(e -> !e.persisted().isAfter(now))
+        .limit(limit)
+        .toList();
+  }
+
   @Override
-  protected SimResponse rateLimited(SimRequest request) {
+  protected SimResponse withQuota(SimResponse response, SimQuota.Decision decision) {
+    return response
+        .with("X-Rate-Limit-Limit", Integer.toString(decision.limit()))
+        .with("X-Rate-Limit-Remaining", Integer.toString(decision.remaining()))
+        .with("X-Rate-Limit-Reset", Long.toString(epochSecondsCeil(decision.reset())));
+  }
+
+  @Override
+  protected SimResponse rateLimited(SimRequest request, SimQuota.Decision decision) {
+    int limit = decision.limit() > 0 ? decision.limit() : LIMIT_PER_MINUTE;
     return error(429, "E0000047", "API call exceeded rate limit due to too many requests.")
-        .with("X-Rate-Limit-Limit", Integer.toString(LIMIT_PER_MINUTE))
+        .with("X-Rate-Limit-Limit", Integer.toString(limit))
         .with("X-Rate-Limit-Remaining", "0")
-        .with("X-Rate-Limit-Reset", Long.toString(clock.instant().getEpochSecond() + 1));
+        .with("X-Rate-Limit-Reset", Long.toString(epochSecondsCeil(decision.reset())));
+  }
+
+  @Override
+  protected Duration injectedRateLimitWait() {
+    return Duration.ofSeconds(1);
   }
 
   @Override
@@ -122,12 +174,8 @@ public final class OktaSimulator extends VendorSimulator {
     return error(500, "E0000009", "Internal Server Error");
   }
 
-  private SimResponse withRateLimitHeaders(SimResponse response, int remaining) {
-    long nextMinute = (clock.instant().getEpochSecond() / 60 + 1) * 60;
-    return response
-        .with("X-Rate-Limit-Limit", Integer.toString(LIMIT_PER_MINUTE))
-        .with("X-Rate-Limit-Remaining", Integer.toString(remaining))
-        .with("X-Rate-Limit-Reset", Long.toString(nextMinute));
+  static long epochSecondsCeil(Instant at) {
+    return at.getEpochSecond() + (at.getNano() > 0 ? 1 : 0);
   }
 
   private static SimResponse error(int status, String code, String summary) {
@@ -144,29 +192,29 @@ public final class OktaSimulator extends VendorSimulator {
     return SimResponse.json(status, body);
   }
 
-  private int firstPublishedAtOrAfter(Instant since) {
-    for (int i = 0; i < events.size(); i++) {
-      Matcher m = PUBLISHED.matcher(events.get(i));
-      if (m.find() && !Instant.parse(m.group(1)).isBefore(since)) {
-        return i;
-      }
+  private static Instant published(String json) {
+    Matcher m = PUBLISHED.matcher(json);
+    if (!m.find()) {
+      throw new IllegalArgumentException("Okta event without published: " + json);
     }
-    return events.size();
+    return Instant.parse(m.group(1));
   }
 
-  // Okta's cursor is opaque; this one is the index, base64url-encoded so clients cannot rely on it.
-  static String encodeCursor(int index) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("sim:" + index).getBytes(StandardCharsets.UTF_8));
+  // Okta's cursor is opaque; this one names the last event served, in persistence order. It does
+  // not expire: the documentation gives it no lifetime, and a polling client keeps its next link.
+  private static String encodeCursor(Event last) {
+    return SimCursors.encode(
+        "okta", Instant.EPOCH, last.persisted().toString(), Long.toString(last.seq()));
   }
 
-  static int decodeCursor(String cursor) {
+  private static Event decodeCursor(String cursor) {
+    String[] parts = SimCursors.decode("okta", cursor, 2);
     try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      return text.startsWith("sim:") ? Integer.parseInt(text.substring(4)) : -1;
-    } catch (IllegalArgumentException e) {
-      return -1;
+      return parts == null
+          ? null
+          : new Event("", Instant.parse(parts[1]), Long.parseLong(parts[2]));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 }

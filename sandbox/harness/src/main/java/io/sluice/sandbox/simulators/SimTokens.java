@@ -11,12 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * OAuth2 access tokens as the simulators of client-credentials vendors (Graph, CrowdStrike) issue
- * them: opaque, with a lifetime, and revocable at once ({@link #expireAll}) to act out a token that
- * expires early, so a connector must get a new one after its first 401.
+ * OAuth2 access tokens as the simulators of client-credentials vendors (Mimecast, Graph,
+ * CrowdStrike) issue them: opaque, bound to the client (tenant, application) they were issued to,
+ * with a lifetime, and revocable at once ({@link #expireAll}) to act out a token that expires
+ * early, so a connector must get a new one after its first 401.
  */
 final class SimTokens {
-  private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+  private record Issued(String client, Instant expiry) {}
+
+  private final Map<String, Issued> issuedTokens = new ConcurrentHashMap<>();
   private final AtomicLong issued = new AtomicLong();
   private final Clock clock;
   private volatile Duration lifetime;
@@ -26,21 +29,36 @@ final class SimTokens {
     this.clock = clock;
   }
 
-  /** A new token valid for {@link #lifetime()}. */
-  String issue(String prefix) {
+  /** A new token of {@code client} valid for {@link #lifetime()}. */
+  String issue(String prefix, String client) {
     String token =
         prefix + "." + Long.toHexString(issued.incrementAndGet()) + "." + System.nanoTime();
-    expiries.put(token, clock.instant().plus(lifetime));
+    issuedTokens.put(token, new Issued(client, clock.instant().plus(lifetime)));
     return token;
   }
 
-  /** True when {@code authorization} is {@code Bearer <a token issued and not expired>}. */
-  boolean valid(String authorization) {
+  /**
+   * The client whose token {@code authorization} ({@code Bearer <token>}) carries, while it has not
+   * expired; null otherwise.
+   */
+  String client(String authorization) {
     if (authorization == null || !authorization.startsWith("Bearer ")) {
-      return false;
+      return null;
     }
-    Instant expiry = expiries.get(authorization.substring("Bearer ".length()).trim());
-    return expiry != null && clock.instant().isBefore(expiry);
+    Issued token = issuedTokens.get(authorization.substring("Bearer ".length()).trim());
+    return token != null && clock.instant().isBefore(token.expiry()) ? token.client() : null;
+  }
+
+  /** A client-credentials grant's answer: {@code {"access_token","token_type","expires_in"…}}. */
+  String grant(String prefix, String client, String tokenType, String more) {
+    return "{\"access_token\":\""
+        + issue(prefix, client)
+        + "\",\"token_type\":\""
+        + tokenType
+        + "\",\"expires_in\":"
+        + lifetime.toSeconds()
+        + more
+        + "}";
   }
 
   Duration lifetime() {
@@ -53,7 +71,7 @@ final class SimTokens {
 
   /** Every token issued so far stops working now. */
   void expireAll() {
-    expiries.clear();
+    issuedTokens.clear();
   }
 
   long issuedCount() {

@@ -2,7 +2,12 @@ package io.sluice.sandbox.traffic;
 
 import io.sluice.sandbox.simulators.EntraSignIns;
 import io.sluice.sandbox.simulators.FalconAlerts;
-import io.sluice.sandbox.simulators.MimecastEvents;
+import io.sluice.sandbox.simulators.MimecastAttachmentLogs;
+import io.sluice.sandbox.simulators.MimecastAuditEvents;
+import io.sluice.sandbox.simulators.MimecastDlpLogs;
+import io.sluice.sandbox.simulators.MimecastImpersonationLogs;
+import io.sluice.sandbox.simulators.MimecastSiemLines;
+import io.sluice.sandbox.simulators.MimecastUrlClicks;
 import io.sluice.sandbox.simulators.OktaEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +127,10 @@ public final class MixedTraffic {
     String user = user();
     if (roll < 25) {
       String type = List.of("receipt", "process", "delivery").get(i % 3);
-      add(SIEM, MimecastEvents.siemLine(type, t, "agg-" + id(), "news@partner.example", user), t);
+      add(
+          SIEM,
+          MimecastSiemLines.siemLine(type, t, "agg-" + id(), "news@partner.example", user),
+          t);
     } else if (roll < 55) {
       boolean failed = random.nextInt(10) == 0;
       add(OKTA, OktaEvents.login(UUID.fromString(id()), t, user, ip(), !failed, "Dublin"), t);
@@ -133,7 +141,7 @@ public final class MixedTraffic {
       boolean bad = random.nextInt(50) == 0;
       add(
           URL,
-          MimecastEvents.click(
+          MimecastUrlClicks.click(
               user,
               "news@partner.example",
               bad
@@ -147,7 +155,7 @@ public final class MixedTraffic {
     } else if (roll < 89) {
       add(
           ATTACHMENT,
-          MimecastEvents.attachment(
+          MimecastAttachmentLogs.attachment(
               "billing@vendor.example", user, "report.pdf", sha256(), "safe", t, "<a" + id() + ">"),
           t);
     } else if (roll < 92) {
@@ -157,7 +165,7 @@ public final class MixedTraffic {
               : "Logon Authentication Succeeded";
       add(
           AUDIT,
-          MimecastEvents.audit(
+          MimecastAuditEvents.audit(
               "eNqr" + id(),
               type,
               user,
@@ -165,7 +173,7 @@ public final class MixedTraffic {
               "Authentication for " + user + ", Application: mimecast-moa"),
           t);
     } else if (roll < 95) {
-      add(DLP, MimecastEvents.dlp(user, "partner@vendor.example", "PII", "notify", t, i), t);
+      add(DLP, MimecastDlpLogs.dlp(user, "partner@vendor.example", "PII", "notify", t, i), t);
     } else if (roll < 98) {
       add(
           FALCON,
@@ -179,7 +187,8 @@ public final class MixedTraffic {
     } else {
       add(
           IMPERSONATION,
-          MimecastEvents.impersonation("MTOKEN:" + id(), "promo@lookalike.example", user, false, t),
+          MimecastImpersonationLogs.impersonation(
+              "MTOKEN:" + id(), "promo@lookalike.example", user, false, t),
           t);
     }
   }
@@ -219,7 +228,7 @@ public final class MixedTraffic {
       Instant at = t.plusSeconds(200 + 30L * i);
       add(
           URL,
-          MimecastEvents.click(
+          MimecastUrlClicks.click(
               clicker, "it@corp-help.example", phish, "malicious", "allow", at, "<p" + id() + ">"),
           at);
     }
@@ -236,7 +245,7 @@ public final class MixedTraffic {
       Instant at = t.plusSeconds(400 + 11L * i);
       add(
           URL,
-          MimecastEvents.click(
+          MimecastUrlClicks.click(
               "campaign" + i + "@corp.example",
               "hr@corp-payroll.example",
               campaign,
@@ -253,7 +262,7 @@ public final class MixedTraffic {
       Instant at = t.plusSeconds(500 + 13L * i);
       add(
           ATTACHMENT,
-          MimecastEvents.attachment(
+          MimecastAttachmentLogs.attachment(
               "billing@vend0r.example",
               "finance" + i + "@corp.example",
               "invoice.pdf",
@@ -270,7 +279,7 @@ public final class MixedTraffic {
       Instant at = t.plusSeconds(600 + 60L * i);
       add(
           DLP,
-          MimecastEvents.dlp(
+          MimecastDlpLogs.dlp(
               leaker, "me@personal.example", "Credit cards", "block", at, 90_000 + i),
           at);
     }
@@ -279,7 +288,8 @@ public final class MixedTraffic {
     Instant at = t.plusSeconds(800);
     add(
         IMPERSONATION,
-        MimecastEvents.impersonation("MTOKEN:" + id(), "ceo@corp-example.co", VIP, true, at),
+        MimecastImpersonationLogs.impersonation(
+            "MTOKEN:" + id(), "ceo@corp-example.co", VIP, true, at),
         at);
     expected.add(new ExpectedAlert("email.vip-impersonation", VIP));
   }

@@ -90,8 +90,9 @@ class GraphSimulatorTest {
   @Test
   void shouldAnswerGraphsErrorBodiesAndRetryAfterInSeconds() throws Exception {
     HttpResponse<String> unauthorized = send("/v1.0/auditLogs/signIns", "Bearer nope");
+    String token = token();
     graph.faults().rateLimitEvery(1);
-    HttpResponse<String> throttled = send("/v1.0/auditLogs/signIns", "Bearer nope");
+    HttpResponse<String> throttled = send("/v1.0/auditLogs/signIns", "Bearer " + token);
 
     assertThat(unauthorized.statusCode()).isEqualTo(401);
     assertThat(JSON.readTree(unauthorized.body()).path("error").path("code").asText())

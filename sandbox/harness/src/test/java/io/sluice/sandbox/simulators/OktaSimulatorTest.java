@@ -18,6 +18,18 @@ class OktaSimulatorTest {
   private final OktaSimulator okta = OktaSimulator.start("tok", events);
   private final HttpClient http = HttpClient.newHttpClient();
 
+  private HttpResponse<String> follow(String link) throws Exception {
+    URI uri = URI.create(link);
+    return get(uri.getRawPath() + "?" + uri.getRawQuery(), "SSWS tok");
+  }
+
+  static Instant serverTime(HttpResponse<?> response) {
+    return java.time.ZonedDateTime.parse(
+            response.headers().firstValue("Date").orElseThrow(),
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+        .toInstant();
+  }
+
   @AfterEach
   void stop() {
     okta.close();
@@ -35,22 +47,32 @@ class OktaSimulatorTest {
 
   @Test
   void shouldPageWithSinceThenAfterAndAlwaysSendANextLink() throws Exception {
-    HttpResponse<String> first =
-        get("/api/v1/logs?since=" + START.plusSeconds(30) + "&limit=1", "SSWS tok");
-    String next = nextLink(first);
-    HttpResponse<String> second =
-        get(URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery(), "SSWS tok");
-    String afterSecond = nextLink(second);
-    HttpResponse<String> empty =
-        get(
-            URI.create(afterSecond).getRawPath() + "?" + URI.create(afterSecond).getRawQuery(),
-            "SSWS tok");
+    HttpResponse<String> first = get("/api/v1/logs?since=" + START + "&limit=2", "SSWS tok");
+    HttpResponse<String> second = follow(nextLink(first));
+    HttpResponse<String> empty = follow(nextLink(second));
 
-    assertThat(first.body()).isEqualTo("[" + events.get(1) + "]");
+    assertThat(first.body()).isEqualTo("[" + events.get(0) + "," + events.get(1) + "]");
     assertThat(second.body()).isEqualTo("[" + events.get(2) + "]");
     assertThat(empty.body()).isEqualTo("[]");
-    assertThat(nextLink(empty)).isEqualTo(afterSecond);
+    assertThat(nextLink(empty)).isEqualTo(nextLink(second));
+    assertThat(first.headers().firstValue("X-Rate-Limit-Remaining")).contains("119");
     assertThat(first.headers().firstValue("X-Rate-Limit-Reset")).isPresent();
+  }
+
+  @Test
+  void shouldServeALateEventWithAnOlderPublishedTimeAfterTheCursorInsteadOfSkippingIt()
+      throws Exception {
+    HttpResponse<String> all = get("/api/v1/logs?since=" + START + "&limit=10", "SSWS tok");
+    String late =
+        OktaEvents.benignLogins(9, 1, START.minus(Duration.ofHours(1)), Duration.ZERO).get(0);
+    okta.append(List.of(late));
+
+    HttpResponse<String> next = follow(nextLink(all));
+
+    assertThat(all.body()).doesNotContain(late);
+    assertThat(next.body())
+        .as("polling requests walk persistence time, not published")
+        .isEqualTo("[" + late + "]");
   }
 
   @Test
@@ -64,7 +86,11 @@ class OktaSimulatorTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.body()).contains("E0000047");
     long reset = Long.parseLong(limited.headers().firstValue("X-Rate-Limit-Reset").orElseThrow());
-    assertThat(reset).isBetween(Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 2);
+    long vendorNow = serverTime(limited).getEpochSecond();
+    assertThat(reset).as("by the vendor's own clock").isBetween(vendorNow, vendorNow + 2);
+    assertThat(Instant.now().getEpochSecond() - vendorNow)
+        .as("which runs 90 s behind ours")
+        .isBetween(89L, 91L);
   }
 
   @Test

@@ -9,11 +9,11 @@ import io.sluice.schemas.FindingEvent;
 import io.sluice.schemas.Severity;
 import io.sluice.schemas.User;
 import io.sluice.streams.canonical.CanonicalClass;
-import io.sluice.streams.canonical.Keys;
 import io.sluice.streams.canonical.Text;
 import io.sluice.streams.normalize.DlqReason;
 import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
+import io.sluice.streams.normalize.IpLiterals;
 import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
@@ -29,13 +29,14 @@ import java.util.regex.Pattern;
 
 /**
  * CrowdStrike Falcon alerts ({@code POST /alerts/combined/alerts/v1}, one element of {@code
- * resources[]} per raw record) → {@code canonical.finding}. Value tables:
- * docs/feeds/crowdstrike-alerts.md.
+ * resources[]} per raw record) → {@code canonical.finding}, for every product the API returns
+ * (endpoint, identity protection, on-demand scan, automated leads, NG-SIEM correlation detections
+ * with third-party sources). Value tables: docs/feeds/crowdstrike-alerts.md.
  *
- * <p>An endpoint finding has no e-mail recipient: {@code recipient} stays null and the logged-on
- * account goes to {@code user}. The record key is still the primary entity, the lower-cased user
- * name, or the host name when the alert names no user, so a user's Falcon alerts meet their
- * sign-ins and clicks under one key.
+ * <p>A Falcon finding has no e-mail recipient: {@code recipient} stays null and the account goes to
+ * {@code user}. The record key is the primary entity ({@link FalconEntity}): the user when the
+ * alert names one, else the host, else the alert id, so a valid alert is never dead-lettered for
+ * lacking a user, and a user's Falcon alerts meet their sign-ins and clicks under one key.
  */
 public final class CrowdStrikeAlertMapper implements FeedMapper {
   public static final FeedDescriptor FEED =
@@ -47,7 +48,6 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
           "alerts",
           List.of("timestamp", "created_timestamp"));
 
-  static final String FINDING_TYPE = "endpoint_detection";
   static final String UNTITLED = "Falcon alert";
 
   /** Fields read into canonical fields; the rest of the record is kept in {@code unmapped}. */
@@ -103,16 +103,13 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
     }
     JsonNode deviceNode = Json.at(json, "device");
     ObjectNode device = deviceNode instanceof ObjectNode o ? o : null;
-    String userName = Keys.normalize(Json.cleanText(json, "user_name"));
-    String hostname = device == null ? null : Json.cleanText(device, "hostname");
-    String key = userName != null ? userName : Keys.normalize(hostname);
-    if (key == null) {
+    FalconEntity entity = FalconEntity.of(json, device);
+    if (entity.key() == null) {
       return Mapping.rejected(
           new DlqReason(
-              "missing_field:user_name",
-              "the alert names neither a user (user_name) nor a host (device.hostname)"));
+              "missing_field:composite_id",
+              "the alert names no user, no host and has no alert id (composite_id, id)"));
     }
-
     Map<String, String> unmapped = Json.unmappedExcept(json, MAPPED);
     keepDevice(deviceNode, unmapped);
     String vendorUid = Json.cleanText(json, "composite_id");
@@ -131,19 +128,20 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
             .setMetadata(metadata)
             .setTitle(title(json, unmapped))
             .setDescription(Json.cleanText(json, "description"))
-            .setFindingType(FINDING_TYPE)
+            .setFindingType(FalconProducts.findingType(Json.text(json, "product")))
             .setSeverity(severity(json, unmapped))
-            .setUser(userName == null ? null : user(json, userName))
+            .setUser(entity.user() == null ? null : user(json, entity.user()))
             .setRecipient(null)
-            .setHost(device == null ? null : host(device))
+            .setHost(host(device, entity.hostname()))
             .setFile(file(json))
             .setTactics(ids(json, "tactic_id", "tactic"))
             .setTechniques(ids(json, "technique_id", "technique"))
+            .setSrcIp(IpLiterals.orNull(Json.cleanText(json, "source_endpoint_address_ip4")))
             .setConfidence(confidence(json, unmapped))
             .setAction(Json.cleanText(json, "pattern_disposition_description"))
             .setLink(Json.cleanText(json, "falcon_host_link"))
             .build();
-    return Mapping.mapped(CanonicalClass.FINDING, key, value);
+    return Mapping.mapped(CanonicalClass.FINDING, entity.key(), value);
   }
 
   /** {@code display_name}, else {@code name}; an untitled alert still maps, under a fixed title. */
@@ -193,10 +191,14 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
         .build();
   }
 
-  private static Device host(ObjectNode device) {
+  /** The device, with the host name from the alert's other host fields when the device lacks it. */
+  private static Device host(ObjectNode device, String hostname) {
+    if (device == null) {
+      return hostname == null ? null : Device.newBuilder().setHostname(hostname).build();
+    }
     String os = Json.cleanText(device, "os_version");
     return Device.newBuilder()
-        .setHostname(Json.cleanText(device, "hostname"))
+        .setHostname(hostname)
         .setUid(Json.cleanText(device, "device_id"))
         .setIp(Json.cleanText(device, "local_ip"))
         .setExternalIp(Json.cleanText(device, "external_ip"))
@@ -232,7 +234,30 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
    */
   private static List<String> ids(ObjectNode json, String idField, String nameField) {
     List<String> ids = strings(json.get(idField));
+    if (ids.isEmpty()) {
+      ids = fromMitreAttack(json.get("mitre_attack"), idField);
+    }
     return ids.isEmpty() ? strings(json.get(nameField)) : ids;
+  }
+
+  /**
+   * The ids in {@code mitre_attack[]} (automated leads and NG-SIEM detections carry their ATT&CK
+   * mapping there instead of top-level {@code tactic_id}/{@code technique_id}), without repeats.
+   */
+  private static List<String> fromMitreAttack(JsonNode mitre, String idField) {
+    List<String> out = new ArrayList<>();
+    if (mitre == null || !mitre.isArray()) {
+      return out;
+    }
+    for (JsonNode item : mitre) {
+      JsonNode id = item.get(idField);
+      if (id != null && out.size() < MAX_IDS) {
+        List<String> one = new ArrayList<>();
+        addText(one, id);
+        one.stream().filter(v -> !out.contains(v)).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   private static List<String> strings(JsonNode node) {

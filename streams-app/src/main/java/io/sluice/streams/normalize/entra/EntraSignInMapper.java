@@ -17,7 +17,10 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
+import io.sluice.streams.normalize.Unwrap;
 import io.sluice.streams.normalize.VendorTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +28,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Microsoft Entra ID sign-ins (Graph {@code GET /auditLogs/signIns}, one element of {@code value[]}
- * per raw record) → {@code canonical.authentication}. Value tables: docs/feeds/entra-signins.md.
+ * Microsoft Entra ID sign-ins → {@code canonical.authentication}. Three shapes arrive on {@code
+ * raw.entra.signins} (docs/feeds/entra-signins.md):
+ *
+ * <ul>
+ *   <li>Graph {@code GET /auditLogs/signIns}: one element of {@code value[]} per record, the {@code
+ *       signIn} resource itself;
+ *   <li>Azure Monitor diagnostic settings → Event Hubs: an Event Hubs message {@code
+ *       {"records":[…]}}, unwrapped here into one event per record ({@link #unwrap});
+ *   <li>one such diagnostic record alone (forwarders split the envelope): the common resource-log
+ *       fields ({@code time}, {@code category}, {@code resultType}, {@code callerIpAddress}, …)
+ *       around {@code properties}, which is the Graph {@code signIn} object.
+ * </ul>
+ *
+ * A diagnostic record is read through its {@code properties}; the envelope fields stand in only for
+ * what {@code properties} lacks (time, error code, IP) and are otherwise kept in {@code unmapped}
+ * as {@code diagnostic.<field>}.
  */
 public final class EntraSignInMapper implements FeedMapper {
   public static final FeedDescriptor FEED =
@@ -36,7 +53,13 @@ public final class EntraSignInMapper implements FeedMapper {
           "Microsoft",
           "Microsoft Entra ID",
           "signins",
-          List.of("createdDateTime"));
+          List.of("createdDateTime", "time"));
+
+  /** Top-level field of an Azure Monitor (Event Hubs) message holding the diagnostic records. */
+  static final String RECORDS = "records";
+
+  /** Prefix of the diagnostic envelope fields kept in {@code unmapped}. */
+  static final String DIAGNOSTIC = "diagnostic.";
 
   /** Fields read into canonical fields; the rest of the record is kept in {@code unmapped}. */
   private static final Set<String> MAPPED =
@@ -45,6 +68,8 @@ public final class EntraSignInMapper implements FeedMapper {
           "createdDateTime",
           "userPrincipalName",
           "userId",
+          "servicePrincipalName",
+          "servicePrincipalId",
           "userDisplayName",
           "ipAddress",
           "location",
@@ -66,22 +91,75 @@ public final class EntraSignInMapper implements FeedMapper {
     return Set.of(CanonicalClass.AUTHENTICATION);
   }
 
+  /**
+   * An Azure Monitor message {@code {"records":[…]}} (no sign-in fields of its own) is an envelope
+   * of diagnostic records; anything else is one sign-in.
+   */
+  @Override
+  public Unwrap unwrap(ObjectNode document) {
+    JsonNode records = document.get(RECORDS);
+    if (records == null || document.has("createdDateTime") || document.has("properties")) {
+      return Unwrap.single();
+    }
+    if (!records.isArray()) {
+      return Unwrap.rejected(
+          DlqReason.unknownShape(
+              "Azure Monitor envelope whose records is a JSON "
+                  + records.getNodeType()
+                  + ", not an array"));
+    }
+    if (records.isEmpty()) {
+      return Unwrap.rejected(
+          DlqReason.unknownShape("Azure Monitor envelope with an empty records[]: no sign-in"));
+    }
+    List<JsonNode> events = new ArrayList<>(records.size());
+    records.forEach(events::add);
+    return Unwrap.elements(events);
+  }
+
   @Override
   public Mapping map(RawEvent event) {
-    ObjectNode json = event.json();
+    SignInShape shape = SignInShape.of(event.json());
+    ObjectNode json = shape.signIn();
     VendorTime.Read time = VendorTime.read(json, "createdDateTime");
+    boolean timeFromEnvelope = false;
+    if (time.isRejected() && shape.isDiagnostic() && Json.text(json, "createdDateTime") == null) {
+      time = VendorTime.read(shape.envelope(), "time");
+      timeFromEnvelope = true;
+    }
     if (time.isRejected()) {
-      return Mapping.rejected(time.rejection());
+      return Mapping.rejected(
+          timeFromEnvelope && Json.text(shape.envelope(), "time") == null
+              ? DlqReason.missingField("createdDateTime")
+              : time.rejection());
     }
     String login = Keys.normalize(Json.text(json, "userPrincipalName"));
-    if (login == null) {
+    String servicePrincipal = Json.cleanText(json, "servicePrincipalId");
+    if (login == null && servicePrincipal == null) {
       return Mapping.rejected(DlqReason.missingField("userPrincipalName"));
     }
     Map<String, String> unmapped = Json.unmappedExcept(json, MAPPED);
     keepIfNotObject(json, "status", unmapped);
     keepIfNotObject(json, "location", unmapped);
-    Outcome outcome = outcome(json, unmapped);
+    keepAdditionalDetails(json, unmapped);
+    Outcome outcome = outcome(json, shape, unmapped);
     Boolean mfa = mfa(json, unmapped);
+    String ip = Json.cleanText(json, "ipAddress");
+    Set<String> envelopeUsed = new HashSet<>(Set.of("properties"));
+    if (timeFromEnvelope) {
+      envelopeUsed.add("time");
+    }
+    if (outcome.fromEnvelope()) {
+      envelopeUsed.add("resultType");
+    }
+    if (ip == null && shape.isDiagnostic()) {
+      ip = Json.cleanText(shape.envelope(), "callerIpAddress");
+      envelopeUsed.add("callerIpAddress");
+    }
+    if (shape.isDiagnostic()) {
+      Json.unmappedExcept(shape.envelope(), envelopeUsed)
+          .forEach((field, value) -> unmapped.put(DIAGNOSTIC + field, value));
+    }
     EventMetadata metadata = event.metadata(FEED, time.instant(), Json.text(json, "id"), unmapped);
     AuthenticationEvent value =
         AuthenticationEvent.newBuilder()
@@ -90,29 +168,68 @@ public final class EntraSignInMapper implements FeedMapper {
             .setStatus(outcome.status())
             .setStatusCode(outcome.code())
             .setStatusDetail(outcome.detail())
-            .setUser(user(json, login))
-            .setSrcIp(Json.cleanText(json, "ipAddress"))
+            .setUser(login != null ? user(json, login) : servicePrincipal(json, servicePrincipal))
+            .setSrcIp(ip)
             .setSrcGeo(geo(Json.at(json, "location")))
             .setUserAgent(Json.cleanText(json, "userAgent"))
             .setApp(Json.cleanText(json, "appDisplayName"))
             .setIsMfa(mfa)
             .build();
+    // a service principal or managed identity is no person: no user key to meet other feeds under
     return Mapping.mapped(CanonicalClass.AUTHENTICATION, login, value);
   }
 
-  private record Outcome(AuthStatus status, String code, String detail) {}
+  /**
+   * The Graph {@code signIn} object of a record, and the diagnostic envelope around it (null for
+   * the Graph shape).
+   */
+  private record SignInShape(ObjectNode signIn, ObjectNode envelope) {
+    static SignInShape of(ObjectNode json) {
+      if (!json.has("createdDateTime") && json.get("properties") instanceof ObjectNode properties) {
+        return new SignInShape(properties, json);
+      }
+      return new SignInShape(json, null);
+    }
+
+    boolean isDiagnostic() {
+      return envelope != null;
+    }
+  }
+
+  private record Outcome(AuthStatus status, String code, String detail, boolean fromEnvelope) {
+    Outcome(AuthStatus status, String code, String detail) {
+      this(status, code, detail, false);
+    }
+
+    Outcome readFromEnvelope() {
+      return new Outcome(status, code, detail, true);
+    }
+  }
 
   /**
-   * {@code status.errorCode} through {@link AadstsCodes}. A code the table does not know, or a
-   * value that is not a code at all, is UNKNOWN and kept in {@code unmapped["status.errorCode"]}.
+   * {@code status.errorCode} through {@link AadstsCodes}; for a diagnostic record whose {@code
+   * properties} lack it, the envelope's {@code resultType} (the same code as text). A code the
+   * table does not know, or a value that is not a code at all, is UNKNOWN and kept in {@code
+   * unmapped["status.errorCode"]} (or {@code ["diagnostic.resultType"]}).
    */
-  private static Outcome outcome(ObjectNode json, Map<String, String> unmapped) {
-    String code = Json.text(json, "status.errorCode");
-    String failureReason = Json.cleanText(json, "status.failureReason");
-    String additional = Json.cleanText(json, "status.additionalDetails");
-    if (additional != null) {
-      unmapped.put("status.additionalDetails", additional);
+  private static Outcome outcome(ObjectNode json, SignInShape shape, Map<String, String> unmapped) {
+    if (Json.text(json, "status.errorCode") == null
+        && shape.isDiagnostic()
+        && Json.text(shape.envelope(), "resultType") != null) {
+      // the resource-log resultType is the same AADSTS code, as text
+      return outcome(
+              Json.text(shape.envelope(), "resultType"), null, unmapped, DIAGNOSTIC + "resultType")
+          .readFromEnvelope();
     }
+    return outcome(
+        Json.text(json, "status.errorCode"),
+        Json.cleanText(json, "status.failureReason"),
+        unmapped,
+        "status.errorCode");
+  }
+
+  private static Outcome outcome(
+      String code, String failureReason, Map<String, String> unmapped, String codeField) {
     if (code == null) {
       keep(unmapped, "status.failureReason", failureReason);
       return new Outcome(AuthStatus.UNKNOWN, null, null);
@@ -121,7 +238,7 @@ public final class EntraSignInMapper implements FeedMapper {
         CODE.matcher(code).matches() ? AadstsCodes.outcome(Long.parseLong(code)) : Optional.empty();
     String statusCode = Text.clean(code, 32);
     if (known.isEmpty()) {
-      unmapped.put("status.errorCode", statusCode);
+      unmapped.put(codeField, statusCode);
       return new Outcome(AuthStatus.UNKNOWN, statusCode, failureReason);
     }
     keep(unmapped, "status.failureReason", failureReason);
@@ -142,6 +259,26 @@ public final class EntraSignInMapper implements FeedMapper {
     }
     unmapped.put("authenticationRequirement", Text.clean(requirement));
     return null;
+  }
+
+  /** {@code status.additionalDetails} has no canonical home; kept whatever the outcome. */
+  private static void keepAdditionalDetails(ObjectNode json, Map<String, String> unmapped) {
+    String additional = Json.cleanText(json, "status.additionalDetails");
+    if (additional != null) {
+      unmapped.put("status.additionalDetails", additional);
+    }
+  }
+
+  /**
+   * A service principal or managed identity sign-in: the principal's id as {@code uid} and its name
+   * as {@code full_name}; {@code name} stays null (no account name to key by).
+   */
+  private static User servicePrincipal(ObjectNode json, String id) {
+    return User.newBuilder()
+        .setUid(id)
+        .setFullName(Json.cleanText(json, "servicePrincipalName"))
+        .setVip(false)
+        .build();
   }
 
   private static User user(ObjectNode json, String login) {

@@ -7,6 +7,7 @@ import io.sluice.schemas.User;
 import io.sluice.schemas.Verdict;
 import io.sluice.streams.canonical.Keys;
 import io.sluice.streams.canonical.Text;
+import io.sluice.streams.normalize.IpLiterals;
 import io.sluice.streams.normalize.Json;
 import java.net.IDN;
 import java.net.URI;
@@ -177,13 +178,58 @@ public final class MimecastFields {
   /**
    * The action for {@code raw}; unknown → UNKNOWN, and the raw value is kept whenever the result is
    * UNKNOWN or OTHER, so "none" stays distinguishable from a value Sluice has never seen.
+   *
+   * <p>A comma-separated list ({@code "user release, none"}) is read item by item and the strongest
+   * action wins ({@link MimecastValues#stronger}); the list is always kept as sent, since the
+   * canonical field holds only one action. An item the table does not know makes the whole value
+   * UNKNOWN: it might be stronger than the ones Sluice knows.
    */
   public static EmailAction action(String field, String raw, Map<String, String> unmapped) {
+    List<String> items = actionItems(raw);
+    if (items.size() > 1) {
+      keep(field, raw, unmapped);
+      EmailAction strongest = null;
+      for (String item : items) {
+        EmailAction known = MimecastValues.action(item);
+        if (known == null) {
+          return EmailAction.UNKNOWN;
+        }
+        strongest = strongest == null ? known : MimecastValues.stronger(strongest, known);
+      }
+      return strongest;
+    }
     EmailAction known = MimecastValues.action(raw);
     if (known == null || known == EmailAction.OTHER) {
       keep(field, raw, unmapped);
     }
     return known == null ? EmailAction.UNKNOWN : known;
+  }
+
+  /** Whether an action value is a list of several actions. */
+  public static boolean isActionList(String raw) {
+    return actionItems(raw).size() > 1;
+  }
+
+  private static List<String> actionItems(String raw) {
+    List<String> items = new ArrayList<>();
+    if (raw == null) {
+      return items;
+    }
+    for (String part : raw.split(",")) {
+      if (!part.isBlank()) {
+        items.add(part.strip());
+      }
+    }
+    return items;
+  }
+
+  /**
+   * An IP field: the value when it is an IP address literal; otherwise null, with the text kept in
+   * {@code unmapped} under the field's name (Mimecast writes {@code "Internal IP"} in {@code
+   * sendingIp} for internal mail).
+   */
+  public static String ip(String field, String raw, Map<String, String> unmapped) {
+    return IpLiterals.address(field, raw, unmapped);
   }
 
   /** The direction for {@code raw}; unknown → UNKNOWN with the raw value kept. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * The Mimecast value tables shared by the TTP feeds and the SIEM feed (docs/feeds/mimecast-*.md):
  * scan verdicts, actions and mail-flow directions. Both APIs use the same words (in different
  * case), so one table serves both. A value not listed maps to UNKNOWN/OTHER; the caller keeps the
- * raw value in {@code metadata.unmapped} (see {@link Unmapped}).
+ * raw value in {@code metadata.unmapped}.
  */
 public final class MimecastValues {
   /**
@@ -41,7 +41,23 @@ public final class MimecastValues {
           Map.entry("blocked", EmailAction.BLOCKED),
           Map.entry("hold", EmailAction.HELD),
           Map.entry("held", EmailAction.HELD),
+          // attachment protect: the user released the message held for the attachment (seen in
+          // production as "user release, none")
+          Map.entry("user release", EmailAction.ALLOWED),
           Map.entry("none", EmailAction.OTHER));
+
+  /**
+   * How strong an action is, for list values ({@code "user release, none"}): the strongest one
+   * Mimecast applied wins. A block stops the message, a hold keeps it for review, a warning lets
+   * the user decide, an allow lets it through, and "none" (OTHER) is nothing at all.
+   */
+  private static final Map<EmailAction, Integer> STRENGTH =
+      Map.of(
+          EmailAction.BLOCKED, 5,
+          EmailAction.HELD, 4,
+          EmailAction.WARNED, 3,
+          EmailAction.ALLOWED, 2,
+          EmailAction.OTHER, 1);
 
   /** {@code route} (TTP), {@code Dir}/{@code direction}/{@code route} (SIEM). */
   private static final Map<String, Direction> DIRECTIONS =
@@ -60,6 +76,11 @@ public final class MimecastValues {
   /** The action for a vendor value, or null when the table does not know it. */
   public static EmailAction action(String raw) {
     return raw == null ? null : ACTIONS.get(lower(raw));
+  }
+
+  /** The stronger of two known actions ({@link #STRENGTH}). */
+  public static EmailAction stronger(EmailAction a, EmailAction b) {
+    return STRENGTH.getOrDefault(a, 0) >= STRENGTH.getOrDefault(b, 0) ? a : b;
   }
 
   /** The direction for a vendor value, or null when the table does not know it. */

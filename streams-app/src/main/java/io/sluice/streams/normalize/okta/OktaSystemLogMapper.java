@@ -15,6 +15,7 @@ import io.sluice.streams.canonical.Text;
 import io.sluice.streams.normalize.DlqReason;
 import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
+import io.sluice.streams.normalize.IpLiterals;
 import io.sluice.streams.normalize.Json;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
@@ -77,22 +78,51 @@ public final class OktaSystemLogMapper implements FeedMapper {
     if (result != null && !OktaEventTypes.isKnownResult(result)) {
       unmapped.put("outcome.result", result);
     }
+    ClientSource source = ClientSource.of(json, unmapped);
     EventMetadata metadata =
         event.metadata(FEED, time.instant(), Json.text(json, "uuid"), unmapped);
     if (activity.isPresent()) {
       return Mapping.mapped(
           CanonicalClass.AUTHENTICATION,
           user.getName(),
-          authentication(json, metadata, activity.get(), eventType, user));
+          authentication(json, metadata, activity.get(), eventType, user, source));
     }
     return Mapping.mapped(
         CanonicalClass.ADMIN_ACTIVITY,
         user.getName(),
-        adminActivity(json, metadata, eventType, user));
+        adminActivity(json, metadata, eventType, user, source));
+  }
+
+  /**
+   * Where the request came from: {@code client.ipAddress} and its geography; when the client names
+   * no address (an SSO event can carry an empty {@code client}), the first hop of {@code
+   * request.ipChain} and its geography. A value that is not an IP address is no source; a text
+   * other than a placeholder is kept in {@code unmapped["client.ipAddress"]}.
+   */
+  private record ClientSource(String ip, JsonNode geo) {
+    static ClientSource of(ObjectNode json, Map<String, String> unmapped) {
+      String clientIp =
+          IpLiterals.address("client.ipAddress", OktaText.text(json, "client.ipAddress"), unmapped);
+      if (clientIp != null) {
+        return new ClientSource(clientIp, Json.at(json, "client.geographicalContext"));
+      }
+      JsonNode chain = Json.at(json, "request.ipChain");
+      JsonNode first = chain != null && chain.isArray() && !chain.isEmpty() ? chain.get(0) : null;
+      String chainIp = first == null ? null : IpLiterals.orNull(OktaText.text(first, "ip"));
+      if (chainIp != null) {
+        return new ClientSource(chainIp, Json.at(first, "geographicalContext"));
+      }
+      return new ClientSource(null, Json.at(json, "client.geographicalContext"));
+    }
   }
 
   private static AuthenticationEvent authentication(
-      ObjectNode json, EventMetadata metadata, AuthActivity activity, String eventType, User user) {
+      ObjectNode json,
+      EventMetadata metadata,
+      AuthActivity activity,
+      String eventType,
+      User user,
+      ClientSource source) {
     String result = Json.text(json, "outcome.result");
     AuthStatus status = OktaEventTypes.status(result);
     return AuthenticationEvent.newBuilder()
@@ -102,16 +132,16 @@ public final class OktaSystemLogMapper implements FeedMapper {
         .setStatusDetail(Text.clean(Json.text(json, "outcome.reason")))
         .setStatusCode(result == null ? null : result.toUpperCase(Locale.ROOT))
         .setUser(user)
-        .setSrcIp(Json.text(json, "client.ipAddress"))
-        .setSrcGeo(geo(Json.at(json, "client.geographicalContext")))
-        .setUserAgent(Json.cleanText(json, "client.userAgent.rawUserAgent"))
+        .setSrcIp(source.ip())
+        .setSrcGeo(geo(source.geo()))
+        .setUserAgent(Text.clean(OktaText.text(json, "client.userAgent.rawUserAgent")))
         .setApp(application(json))
         .setIsMfa(OktaEventTypes.isMfa(eventType) ? Boolean.TRUE : null)
         .build();
   }
 
   private static AdminActivityEvent adminActivity(
-      ObjectNode json, EventMetadata metadata, String eventType, User user) {
+      ObjectNode json, EventMetadata metadata, String eventType, User user, ClientSource source) {
     return AdminActivityEvent.newBuilder()
         .setMetadata(metadata)
         .setUser(user)
@@ -119,18 +149,18 @@ public final class OktaSystemLogMapper implements FeedMapper {
         .setCategory(OktaEventTypes.category(eventType))
         .setDetail(Json.cleanText(json, "displayMessage"))
         .setOutcome(Json.text(json, "outcome.result"))
-        .setSrcIp(Json.text(json, "client.ipAddress"))
+        .setSrcIp(source.ip())
         .setTarget(target(json))
         .build();
   }
 
   private static User user(ObjectNode actor) {
-    String login = Keys.normalize(Json.text(actor, "alternateId"));
+    String login = Keys.normalize(OktaText.text(actor, "alternateId"));
     return User.newBuilder()
         .setName(login)
         .setEmail(login != null && login.contains("@") ? login : null)
-        .setUid(Json.text(actor, "id"))
-        .setFullName(Json.cleanText(actor, "displayName"))
+        .setUid(OktaText.text(actor, "id"))
+        .setFullName(Text.clean(OktaText.text(actor, "displayName")))
         .setVip(false)
         .build();
   }
@@ -156,7 +186,7 @@ public final class OktaSystemLogMapper implements FeedMapper {
     }
     for (JsonNode target : targets) {
       if ("AppInstance".equals(Json.text(target, "type"))) {
-        return Json.cleanText(target, "displayName");
+        return Text.clean(OktaText.text(target, "displayName"));
       }
     }
     return null;
@@ -168,7 +198,7 @@ public final class OktaSystemLogMapper implements FeedMapper {
       return null;
     }
     JsonNode first = targets.get(0);
-    String name = Json.text(first, "alternateId");
-    return Text.clean(name != null ? name : Json.text(first, "displayName"));
+    String name = OktaText.text(first, "alternateId");
+    return Text.clean(name != null ? name : OktaText.text(first, "displayName"));
   }
 }

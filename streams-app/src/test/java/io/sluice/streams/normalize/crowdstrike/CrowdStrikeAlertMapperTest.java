@@ -11,6 +11,7 @@ import io.sluice.streams.normalize.DlqReason;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -420,16 +421,146 @@ class CrowdStrikeAlertMapperTest {
     assertThat(rejection(badCreated).detail()).contains("'created_timestamp'");
   }
 
+  // --- every alert product, and who it is about ---
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({
+    "epp, endpoint_detection",
+    "idp, identity_detection",
+    "ods, malware_scan",
+    "automated-lead, automated_lead",
+    "automated-lead-context, automated_lead",
+    "ngsiem, siem_correlation",
+    "NGSIEM, siem_correlation",
+    "xdr, falcon_alert"
+  })
+  void shouldMapEveryProductToAFinding(String product, String findingType) {
+    ObjectNode alert = FalconAlerts.sample();
+    alert.put("product", product);
+
+    FindingEvent event = finding(alert);
+
+    assertThat(event.getFindingType()).isEqualTo(findingType);
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("product", product);
+  }
+
   @Test
-  void shouldRejectAnAlertNamingNeitherUserNorHost() {
+  void shouldCallAnAlertWithoutProductAFalconAlert() {
+    ObjectNode alert = FalconAlerts.sample();
+    alert.remove("product");
+
+    assertThat(finding(alert).getFindingType()).isEqualTo("falcon_alert");
+  }
+
+  @Test
+  void shouldKeyAnIdentityProtectionAlertByItsSourceAccount() {
+    Mapping.Mapped mapped = mapped(FalconAlerts.identityAlert("Admin.Abcdef", T));
+    FindingEvent event = (FindingEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("admin.abcdef");
+    assertThat(event.getUser().getName()).isEqualTo("admin.abcdef");
+    assertThat(event.getHost().getHostname()).isEqualTo("SRV-DC01");
+    assertThat(event.getSrcIp()).isEqualTo("10.0.0.17");
+    assertThat(event.getFindingType()).isEqualTo("identity_detection");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("source_account_name", "Admin.Abcdef")
+        .containsEntry("source_account_domain", "CORP.EXAMPLE");
+  }
+
+  @Test
+  void shouldPreferTheUserPrincipalOverTheSourceAccount() {
+    ObjectNode alert = FalconAlerts.identityAlert("admin.abcdef", T);
+    alert.put("user_principal", "Admin.Abcdef@Corp.Example");
+
+    FindingEvent event = finding(alert);
+
+    assertThat(event.getUser().getName()).isEqualTo("admin.abcdef@corp.example");
+    assertThat(event.getUser().getEmail()).isEqualTo("admin.abcdef@corp.example");
+  }
+
+  @Test
+  void shouldKeyAnAutomatedLeadByTheHostOfItsIndicators() {
+    Mapping.Mapped mapped = mapped(FalconAlerts.automatedLead("WS-1175", T));
+    FindingEvent event = (FindingEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("ws-1175");
+    assertThat(event.getUser()).isNull();
+    assertThat(event.getHost().getHostname()).isEqualTo("WS-1175");
+    assertThat(event.getHost().getUid()).isEqualTo("2ce412d17b334ad4adc8c1c54dbfec4b");
+    assertThat(event.getTactics()).containsExactly("TA0002");
+    assertThat(event.getTechniques()).containsExactly("T1203");
+    assertThat(event.getSeverity()).isEqualTo(Severity.UNKNOWN);
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("score", "21")
+        .containsKey("threatgraph_indicators")
+        .containsKey("mitre_attack");
+  }
+
+  @Test
+  void shouldKeyACorrelationDetectionByItsFirstUserAndKeepTheOthers() {
+    ObjectNode detection =
+        FalconAlerts.correlationDetection(
+            List.of("Example-User", "other"), List.of("host-desktop-01.example.local"), T);
+
+    Mapping.Mapped mapped = mapped(detection);
+    FindingEvent event = (FindingEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("example-user");
+    assertThat(event.getHost().getHostname()).isEqualTo("host-desktop-01.example.local");
+    assertThat(event.getFindingType()).isEqualTo("siem_correlation");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("user_names", "[\"Example-User\",\"other\"]")
+        .containsEntry("source_products", "[\"CorelightNdr\"]")
+        .containsEntry("source_vendors", "[\"Corelight\"]");
+  }
+
+  @Test
+  void shouldKeyACorrelationDetectionWithOnlyHostsByTheHost() {
+    Mapping.Mapped mapped =
+        mapped(FalconAlerts.correlationDetection(List.of(), List.of("NAS-01"), T));
+
+    assertThat(mapped.key()).isEqualTo("nas-01");
+    assertThat(((FindingEvent) mapped.value()).getUser()).isNull();
+  }
+
+  @Test
+  void shouldKeyAnAlertNamingNeitherUserNorHostByItsAlertId() {
+    ObjectNode detection = FalconAlerts.correlationDetection(List.of(), List.of(), T);
+
+    Mapping.Mapped mapped = mapped(detection);
+    FindingEvent event = (FindingEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("9201ab12cd34:ngsiem:9201ab12cd34:0a0b0c0d");
+    assertThat(event.getUser()).isNull();
+    assertThat(event.getHost()).isNull();
+    assertThat(event.getMetadata().getVendorUid())
+        .isEqualTo("9201ab12cd34:ngsiem:9201ab12cd34:0a0b0c0d");
+  }
+
+  @Test
+  void shouldSkipBlankEntriesOfTheListFields() {
+    ObjectNode detection =
+        FalconAlerts.correlationDetection(List.of(" ", "ann"), List.of("", "WS-9"), T);
+
+    Mapping.Mapped mapped = mapped(detection);
+
+    assertThat(mapped.key()).isEqualTo("ann");
+    assertThat(((FindingEvent) mapped.value()).getHost().getHostname()).isEqualTo("WS-9");
+  }
+
+  @Test
+  void shouldRejectOnlyAnAlertWithNoUserHostOrId() {
     ObjectNode alert = FalconAlerts.sample();
     alert.remove("user_name");
     ((ObjectNode) alert.get("device")).remove("hostname");
-    ObjectNode noDevice = FalconAlerts.sample();
-    noDevice.put("user_name", " ");
-    noDevice.remove("device");
+    alert.remove("composite_id");
+    alert.remove("id");
+    ObjectNode withId = FalconAlerts.sample();
+    withId.remove("user_name");
+    withId.remove("device");
 
-    assertThat(rejection(alert).code()).isEqualTo("missing_field:user_name");
-    assertThat(rejection(noDevice).code()).isEqualTo("missing_field:user_name");
+    assertThat(rejection(alert).code()).isEqualTo("missing_field:composite_id");
+    assertThat(mapped(withId).key())
+        .isEqualTo(FalconAlerts.COMPOSITE_ID.toLowerCase(java.util.Locale.ROOT));
   }
 }

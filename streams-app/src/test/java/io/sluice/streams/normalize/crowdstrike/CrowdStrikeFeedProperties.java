@@ -38,7 +38,11 @@ class CrowdStrikeFeedProperties {
             FalconAlerts.sample(),
             FalconAlerts.adwareAlert("ann", t),
             FalconAlerts.hostOnlyAlert("WS-1175", t),
-            createdOnly);
+            createdOnly,
+            FalconAlerts.identityAlert("admin.abcdef", t),
+            FalconAlerts.automatedLead("WS-1175", t),
+            FalconAlerts.correlationDetection(List.of("ann"), List.of("NAS-01"), t),
+            FalconAlerts.correlationDetection(List.of(), List.of(), t));
     return ArbitraryJson.hostileInput(realistic);
   }
 

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Realistic Falcon alerts (one element of {@code resources[]} of {@code POST
- * /alerts/combined/alerts/v1}; field names as in shared/vendor-apis.md §4 and the Elastic
- * integration's test alerts; values made up), with just the knobs the tests turn.
+ * /alerts/combined/alerts/v1}; field names as the API returns them for each product, values made
+ * up), with just the knobs the tests turn.
  */
-final class FalconAlerts {
+public final class FalconAlerts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String COMPOSITE_ID =
@@ -47,7 +48,7 @@ final class FalconAlerts {
   private FalconAlerts() {}
 
   /** The Adware/PUP alert above for the user on host WS-1175, detected at the time. */
-  static ObjectNode adwareAlert(String user, Instant time) {
+  public static ObjectNode adwareAlert(String user, Instant time) {
     ObjectNode alert = sample();
     alert.put("user_name", user);
     alert.put("timestamp", time.toString());
@@ -55,7 +56,7 @@ final class FalconAlerts {
   }
 
   /** An ATT&CK-mapped high-severity alert with no user: keyed by the host. */
-  static ObjectNode hostOnlyAlert(String hostname, Instant time) {
+  public static ObjectNode hostOnlyAlert(String hostname, Instant time) {
     ObjectNode alert = sample();
     alert.remove("user_name");
     alert.remove("user_id");
@@ -70,9 +71,97 @@ final class FalconAlerts {
     return alert;
   }
 
-  static ObjectNode sample() {
+  /**
+   * A Falcon Identity Protection alert ({@code product} idp): the account is {@code
+   * source_account_name} (a bare account name, no domain), the endpoint {@code
+   * source_endpoint_host_name}; no {@code device}, no {@code user_name}.
+   */
+  public static ObjectNode identityAlert(String account, Instant time) {
+    ObjectNode alert =
+        parse(
+            """
+            {"composite_id":"9201ab12cd34:ind:9201ab12cd34:5f1e2d3c-idp-0001",
+             "id":"ind:9201ab12cd34:5f1e2d3c-idp-0001","cid":"9201ab12cd34","product":"idp",
+             "type":"idp-user-endpoint-app-info","name":"UnusualLogin",
+             "display_name":"Unusual login to an endpoint",
+             "description":"A user logged in to a machine for the first time",
+             "severity":50,"severity_name":"Medium","tactic":"Initial Access","tactic_id":"TA0001",
+             "technique":"Valid Accounts","technique_id":"T1078",
+             "source_account_name":"admin.abcdef","source_account_domain":"CORP.EXAMPLE",
+             "source_endpoint_host_name":"SRV-DC01","source_endpoint_address_ip4":"10.0.0.17",
+             "timestamp":"2024-05-02T18:00:22.328Z","created_timestamp":"2024-05-02T18:01:00Z",
+             "falcon_host_link":"https://falcon.crowdstrike.com/identity-protection/detections/x"}
+            """);
+    alert.put("source_account_name", account);
+    alert.put("timestamp", time.toString());
+    return alert;
+  }
+
+  /**
+   * An automated lead ({@code product} automated-lead): no user, a {@code device} without a host
+   * name, the host inside {@code threatgraph_indicators[]}, ATT&CK ids in {@code mitre_attack[]}, a
+   * {@code score} instead of a severity.
+   */
+  public static ObjectNode automatedLead(String hostname, Instant time) {
+    ObjectNode lead =
+        parse(
+            """
+            {"composite_id":"9201ab12cd34:automated-lead:9201ab12cd34:7c7c7c7c7c7c",
+             "id":"automated-lead:9201ab12cd34:7c7c7c7c7c7c","cid":"9201ab12cd34",
+             "agent_id":"2ce412d17b334ad4adc8c1c54dbfec4b","product":"automated-lead",
+             "type":"automated-lead","lead_id":"7c7c7c7c7c7c","lead_type":"simple",
+             "device":{"device_id":"2ce412d17b334ad4adc8c1c54dbfec4b"},
+             "name":"WS-1175 at 2024-05-02T17:58:00Z","display_name":"WS-1175 at 2024-05-02T17:58:00Z",
+             "score":21,"status":"new","source_products":["Automated Leads"],
+             "source_vendors":["CrowdStrike"],
+             "mitre_attack":[{"pattern_id":6004},
+                             {"pattern_id":6017,"tactic_id":"TA0002","technique_id":"T1203",
+                              "tactic":"Execution","technique":"Exploitation for Client Execution"}],
+             "threatgraph_indicators":[{"display_name":"ReconUnderWebService","hostname":"WS-1175",
+                                        "host_id":"2ce412d17b334ad4adc8c1c54dbfec4b"}],
+             "timestamp":"2024-05-02T18:00:22Z","updated_timestamp":"2024-05-02T18:05:00Z"}
+            """);
+    ((ObjectNode) lead.get("threatgraph_indicators").get(0)).put("hostname", hostname);
+    lead.put("timestamp", time.toString());
+    return lead;
+  }
+
+  /**
+   * An NG-SIEM correlation detection ({@code product} ngsiem) raised on third-party data: users in
+   * {@code user_names[]}, hosts in {@code host_names[]}, the sources in {@code source_products}.
+   */
+  public static ObjectNode correlationDetection(
+      List<String> users, List<String> hosts, Instant time) {
+    ObjectNode detection =
+        parse(
+            """
+            {"composite_id":"9201ab12cd34:ngsiem:9201ab12cd34:0a0b0c0d","cid":"9201ab12cd34",
+             "id":"ngsiem:9201ab12cd34:0a0b0c0d","product":"ngsiem","type":"correlation-detection",
+             "name":"InboundThreatDetection","display_name":"Inbound threat detection",
+             "severity":50,"severity_name":"Medium","mitre_attack":[],
+             "source_products":["CorelightNdr"],"source_vendors":["Corelight"],
+             "source_hosts":["scanner.example"],"source_ips":["198.51.100.10"],
+             "timestamp":"2024-05-02T18:00:22Z","created_timestamp":"2024-05-02T18:00:30Z"}
+            """);
+    if (!users.isEmpty()) {
+      var array = detection.putArray("user_names");
+      users.forEach(array::add);
+    }
+    if (!hosts.isEmpty()) {
+      var array = detection.putArray("host_names");
+      hosts.forEach(array::add);
+    }
+    detection.put("timestamp", time.toString());
+    return detection;
+  }
+
+  public static ObjectNode sample() {
+    return parse(TEMPLATE);
+  }
+
+  private static ObjectNode parse(String json) {
     try {
-      return (ObjectNode) JSON.readTree(TEMPLATE);
+      return (ObjectNode) JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

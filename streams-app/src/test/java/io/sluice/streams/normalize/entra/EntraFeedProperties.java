@@ -14,7 +14,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** Whatever arrives on the Entra sign-ins raw topic, nothing throws and nothing is lost. */
+/**
+ * Whatever arrives on the Entra sign-ins raw topic (Graph sign-ins, diagnostic records, Event Hubs
+ * envelopes), nothing throws and nothing is lost.
+ */
 class EntraFeedProperties {
   private static FeedHarness harness;
 
@@ -40,14 +43,24 @@ class EntraFeedProperties {
             EntraSignIns.failedSignIn("ann@corp.example", t),
             EntraSignIns.successfulSignIn("bob@corp.example", t),
             interrupt,
-            unknown);
+            unknown,
+            EntraSignIns.diagnosticRecord("cid@corp.example", t),
+            EntraSignIns.eventHubsMessage(
+                EntraSignIns.diagnosticRecord("ann@corp.example", t),
+                EntraSignIns.diagnosticRecord("bob@corp.example", t)));
     return ArbitraryJson.hostileInput(realistic);
   }
 
+  /**
+   * An Event Hubs envelope fans out, so the invariant is per event: every raw event ends in exactly
+   * one canonical topic, the DLQ or the duplicate counter, and every record is at least one event.
+   */
   @Property(tries = 300)
-  void everyRawRecordEndsInExactlyOneCanonicalTopicOrTheDlq(@ForAll("hostile") byte[] raw) {
+  void everyRawEventEndsInExactlyOneCanonicalTopicOrTheDlq(@ForAll("hostile") byte[] raw) {
     harness.send(raw);
 
-    assertThat(harness.drainOutcomes()).isEqualTo(1);
+    long events = harness.drainRawEvents();
+    assertThat(events).isPositive();
+    assertThat(harness.drainOutcomes()).isEqualTo(events);
   }
 }

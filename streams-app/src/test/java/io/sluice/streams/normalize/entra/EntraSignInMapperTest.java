@@ -11,6 +11,7 @@ import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.normalize.DlqReason;
 import io.sluice.streams.normalize.Mapping;
 import io.sluice.streams.normalize.RawEvent;
+import io.sluice.streams.normalize.Unwrap;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -365,5 +366,144 @@ class EntraSignInMapperTest {
     assertThat(rejection(missing).code()).isEqualTo("missing_field:userPrincipalName");
     assertThat(rejection(blank).code()).isEqualTo("missing_field:userPrincipalName");
     assertThat(rejection(wrongType).code()).isEqualTo("missing_field:userPrincipalName");
+  }
+
+  // --- Azure Monitor diagnostic records (Event Hubs) ---
+
+  @Test
+  void shouldMapADiagnosticRecordThroughItsProperties() {
+    ObjectNode record = EntraSignIns.diagnosticRecord("Ann@Corp.Example", T);
+
+    Mapping.Mapped mapped = mapped(record);
+    AuthenticationEvent event = (AuthenticationEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("ann@corp.example");
+    assertThat(event.getMetadata().getTime()).isEqualTo(T);
+    assertThat(event.getMetadata().getVendorUid()).isEqualTo(record.at("/properties/id").asText());
+    assertThat(event.getStatus()).isEqualTo(AuthStatus.FAILURE);
+    assertThat(event.getStatusCode()).isEqualTo("50126");
+    assertThat(event.getSrcIp()).isEqualTo("203.0.113.20");
+    assertThat(event.getSrcGeo().getCity()).isEqualTo("Bucharest");
+    assertThat(event.getApp()).isEqualTo("Office 365 Exchange Online");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("diagnostic.category", "SignInLogs")
+        .containsEntry("diagnostic.operationName", "Sign-in activity")
+        .containsEntry("diagnostic.tenantId", "3f5c1a2e-7d4b-4c1e-9a8f-0b1c2d3e4f50")
+        .containsEntry("diagnostic.resultType", "50126")
+        .containsEntry("diagnostic.identity", "Ann Lee")
+        .containsEntry("clientAppUsed", "Browser")
+        .doesNotContainKey("properties")
+        .doesNotContainKey("diagnostic.properties");
+  }
+
+  @Test
+  void shouldFallBackToTheEnvelopeForTimeCodeAndAddressTheSignInLacks() {
+    ObjectNode record = EntraSignIns.diagnosticRecord("ann@corp.example", T);
+    ObjectNode signIn = (ObjectNode) record.get("properties");
+    signIn.remove("createdDateTime");
+    signIn.remove("status");
+    signIn.remove("ipAddress");
+    record.put("time", "2024-05-02T19:15:42.000Z");
+    record.put("resultType", "0");
+    record.put("callerIpAddress", "198.51.100.9");
+
+    AuthenticationEvent event = authentication(record);
+
+    assertThat(event.getMetadata().getTime()).isEqualTo(Instant.parse("2024-05-02T19:15:42Z"));
+    assertThat(event.getStatus()).isEqualTo(AuthStatus.SUCCESS);
+    assertThat(event.getStatusCode()).isEqualTo("0");
+    assertThat(event.getSrcIp()).isEqualTo("198.51.100.9");
+    assertThat(event.getMetadata().getUnmapped())
+        .doesNotContainKeys(
+            "diagnostic.time", "diagnostic.resultType", "diagnostic.callerIpAddress");
+  }
+
+  @Test
+  void shouldPreferTheSignInsOwnValuesOverTheEnvelopes() {
+    ObjectNode record = EntraSignIns.diagnosticRecord("ann@corp.example", T);
+    record.put("time", "2024-05-02T19:16:00Z"); // when Azure Monitor logged it, later
+    record.put("resultType", "0");
+    record.put("callerIpAddress", "198.51.100.9");
+
+    AuthenticationEvent event = authentication(record);
+
+    assertThat(event.getMetadata().getTime()).isEqualTo(T);
+    assertThat(event.getStatus()).isEqualTo(AuthStatus.FAILURE);
+    assertThat(event.getSrcIp()).isEqualTo("203.0.113.20");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("diagnostic.time", "2024-05-02T19:16:00Z")
+        .containsEntry("diagnostic.callerIpAddress", "198.51.100.9");
+  }
+
+  @Test
+  void shouldKeepAnUnknownResultTypeUnderItsDiagnosticName() {
+    ObjectNode record = EntraSignIns.diagnosticRecord("ann@corp.example", T);
+    ((ObjectNode) record.get("properties")).remove("status");
+    record.put("resultType", "9999999");
+
+    AuthenticationEvent event = authentication(record);
+
+    assertThat(event.getStatus()).isEqualTo(AuthStatus.UNKNOWN);
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("diagnostic.resultType", "9999999");
+  }
+
+  @Test
+  void shouldRejectADiagnosticRecordWithNoTimeAnywhere() {
+    ObjectNode record = EntraSignIns.diagnosticRecord("ann@corp.example", T);
+    ((ObjectNode) record.get("properties")).remove("createdDateTime");
+    record.remove("time");
+
+    assertThat(rejection(record)).isEqualTo(DlqReason.missingField("createdDateTime"));
+  }
+
+  @Test
+  void shouldMapAServicePrincipalSignInWithoutInventingAUserName() {
+    ObjectNode record = EntraSignIns.diagnosticRecord("ann@corp.example", T);
+    record.put("category", "ServicePrincipalSignInLogs");
+    ObjectNode signIn = (ObjectNode) record.get("properties");
+    signIn.remove("userPrincipalName");
+    signIn.remove("userDisplayName");
+    signIn.remove("userId");
+    signIn.put("servicePrincipalId", "5b9a2f8c-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+    signIn.put("servicePrincipalName", "Payroll export");
+
+    Mapping.Mapped mapped = mapped(record);
+    AuthenticationEvent event = (AuthenticationEvent) mapped.value();
+
+    assertThat(mapped.key()).isNull();
+    assertThat(event.getUser().getName()).isNull();
+    assertThat(event.getUser().getUid()).isEqualTo("5b9a2f8c-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+    assertThat(event.getUser().getFullName()).isEqualTo("Payroll export");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("diagnostic.category", "ServicePrincipalSignInLogs");
+  }
+
+  @Test
+  void shouldUnwrapAnEventHubsMessageIntoItsRecords() {
+    ObjectNode ann = EntraSignIns.diagnosticRecord("ann@corp.example", T);
+    ObjectNode bob = EntraSignIns.diagnosticRecord("bob@corp.example", T);
+
+    Unwrap unwrap = mapper.unwrap(EntraSignIns.eventHubsMessage(ann, bob));
+
+    assertThat(unwrap).isInstanceOf(Unwrap.Elements.class);
+    assertThat(((Unwrap.Elements) unwrap).events()).containsExactly(ann, bob);
+  }
+
+  @Test
+  void shouldReadAGraphSignInAndASingleDiagnosticRecordAsOneEvent() {
+    assertThat(mapper.unwrap(EntraSignIns.sample())).isInstanceOf(Unwrap.Single.class);
+    assertThat(mapper.unwrap(EntraSignIns.diagnosticRecord("ann@corp.example", T)))
+        .isInstanceOf(Unwrap.Single.class);
+  }
+
+  @Test
+  void shouldRejectAnEnvelopeWithNoRecordsToMap() {
+    ObjectNode empty = EntraSignIns.eventHubsMessage();
+    ObjectNode notArray = EntraSignIns.eventHubsMessage();
+    notArray.put("records", "x");
+
+    assertThat(((Unwrap.Rejected) mapper.unwrap(empty)).reason().code()).isEqualTo("unknown_shape");
+    assertThat(((Unwrap.Rejected) mapper.unwrap(notArray)).reason().detail())
+        .contains("not an array");
   }
 }

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Realistic Graph {@code /auditLogs/signIns} records (one element of {@code value[]}; field names
- * from the v1.0 signIn resource, see shared/vendor-apis.md §3; values made up), with just the knobs
- * the tests turn.
+ * from the Microsoft Graph v1.0 signIn resource; values made up), with just the knobs the tests
+ * turn.
  */
 public final class EntraSignIns {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,49 @@ public final class EntraSignIns {
        "appliedConditionalAccessPolicies":[]}
       """;
 
+  /**
+   * The Azure Monitor resource-log fields around a sign-in, as diagnostic settings stream them to
+   * Event Hubs (the common top-level schema of Azure resource logs; {@code properties} is the Graph
+   * signIn object).
+   */
+  private static final String DIAGNOSTIC =
+      """
+      {"time":"2024-05-02T19:15:41.6195833Z",
+       "resourceId":"/tenants/3f5c1a2e-7d4b-4c1e-9a8f-0b1c2d3e4f50/providers/Microsoft.aadiam",
+       "operationName":"Sign-in activity","operationVersion":"1.0","category":"SignInLogs",
+       "tenantId":"3f5c1a2e-7d4b-4c1e-9a8f-0b1c2d3e4f50","resultType":"50126","resultSignature":"None",
+       "resultDescription":"Invalid username or password or Invalid on-premise username or password.",
+       "durationMs":0,"callerIpAddress":"203.0.113.20",
+       "correlationId":"d79f5bee-5860-4832-928f-3133e22ae912","identity":"Ann Lee","Level":4,
+       "location":"RO"}
+      """;
+
   private EntraSignIns() {}
+
+  /**
+   * One diagnostic record (category SignInLogs) of the user's failed sign-in: the envelope fields
+   * agree with its {@code properties}.
+   */
+  public static ObjectNode diagnosticRecord(String user, Instant time) {
+    try {
+      ObjectNode record = (ObjectNode) JSON.readTree(DIAGNOSTIC);
+      record.put("time", time.toString());
+      record.set("properties", failedSignIn(user, time));
+      return record;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An Event Hubs message of Azure Monitor: {@code {"records":[…]}}. */
+  public static ObjectNode eventHubsMessage(ObjectNode... records) {
+    ObjectNode message = JSON.createObjectNode();
+    var array = message.putArray("records");
+    for (ObjectNode record : records) {
+      array.add(record);
+    }
+    return message;
+  }
 
   /** A sign-in that failed with AADSTS50126 (invalid username or password). */
   public static ObjectNode failedSignIn(String user, Instant time) {

@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * Realistic Mimecast records for the mapper tests: field names from the vendor's API as recorded in
- * shared/vendor-apis.md §1 and elastic/integrations' pipeline test logs; values made up.
+ * Realistic Mimecast records for the mapper tests: field names as the vendor's API returns them
+ * (docs/feeds/mimecast-*.md); values made up.
  */
 public final class MimecastRecords {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -37,7 +37,8 @@ class OktaFeedProperties {
             OktaEvents.failedLogin("ann@corp.example", t),
             OktaEvents.successfulLogin("bob@corp.example", t),
             OktaEvents.mfaVerify("ann@corp.example", t),
-            OktaEvents.adminEvent("admin@corp.example", t));
+            OktaEvents.adminEvent("admin@corp.example", t),
+            OktaEvents.ssoWithEmptyClient("ann@corp.example", t));
     return ArbitraryJson.hostileInput(realistic);
   }
 

@@ -123,6 +123,7 @@ class OktaSystemLogMapperTest {
   void shouldMapWithOptionalFieldsMissing() {
     ObjectNode event = OktaEvents.failedLogin("ann@corp.example", T);
     event.remove("client");
+    event.remove("request"); // else the address comes from request.ipChain
     event.remove("uuid");
     ((ObjectNode) event.get("outcome")).remove("reason");
     ((ObjectNode) event.get("actor")).remove("displayName");
@@ -204,5 +205,90 @@ class OktaSystemLogMapperTest {
 
     assertThat(((Mapping.Rejected) map(event)).reason().code())
         .isEqualTo("missing_field:eventType");
+  }
+
+  // --- placeholders and the address of an SSO ---
+
+  @Test
+  void shouldTakeTheAddressOfAnSsoWithAnEmptyClientFromTheIpChain() {
+    AuthenticationEvent event =
+        authentication(OktaEvents.ssoWithEmptyClient("ann@corp.example", T));
+
+    assertThat(event.getActivity()).isEqualTo(AuthActivity.LOGON);
+    assertThat(event.getSrcIp()).isEqualTo("203.0.113.45");
+    assertThat(event.getSrcGeo().getCity()).isEqualTo("Lisbon");
+    assertThat(event.getApp()).isEqualTo("Salesforce.com");
+  }
+
+  @Test
+  void shouldPreferTheClientAddressOverTheIpChain() {
+    ObjectNode event = OktaEvents.failedLogin("ann@corp.example", T);
+    ((ObjectNode) event.at("/request/ipChain/0")).put("ip", "10.9.9.9");
+
+    assertThat(authentication(event).getSrcIp()).isEqualTo("198.51.100.77");
+  }
+
+  @Test
+  void shouldKeepAClientAddressThatIsNoAddressAndFallBackToTheChain() {
+    ObjectNode event = OktaEvents.failedLogin("ann@corp.example", T);
+    ((ObjectNode) event.get("client")).put("ipAddress", "Internal");
+
+    AuthenticationEvent mapped = authentication(event);
+
+    assertThat(mapped.getSrcIp()).isEqualTo("198.51.100.77");
+    assertThat(mapped.getMetadata().getUnmapped()).containsEntry("client.ipAddress", "Internal");
+  }
+
+  @Test
+  void shouldHaveNoAddressWhenNeitherClientNorChainHasOne() {
+    ObjectNode event = OktaEvents.ssoWithEmptyClient("ann@corp.example", T);
+    event.remove("request");
+
+    assertThat(authentication(event).getSrcIp()).isNull();
+  }
+
+  @Test
+  void shouldReadAnUnknownTargetAlternateIdAsAbsentAndNameTheTargetByItsDisplayName() {
+    ObjectNode event = OktaEvents.adminEvent("admin@corp.example", T);
+    ObjectNode target = event.putArray("target").addObject();
+    target.put("type", "User");
+    target.put("alternateId", "unknown");
+    target.put("displayName", "Bob Smith");
+
+    Mapping.Mapped mapped = (Mapping.Mapped) map(event);
+
+    assertThat(((AdminActivityEvent) mapped.value()).getTarget()).isEqualTo("Bob Smith");
+  }
+
+  @Test
+  void shouldLeaveTheTargetEmptyWhenItHoldsOnlyPlaceholders() {
+    ObjectNode event = OktaEvents.adminEvent("admin@corp.example", T);
+    ObjectNode target = event.putArray("target").addObject();
+    target.put("alternateId", "UNKNOWN");
+    target.put("displayName", "unknown");
+
+    Mapping.Mapped mapped = (Mapping.Mapped) map(event);
+
+    assertThat(((AdminActivityEvent) mapped.value()).getTarget()).isNull();
+  }
+
+  @Test
+  void shouldReadAnUnknownActorIdAsAbsent() {
+    ObjectNode event = OktaEvents.failedLogin("ann@corp.example", T);
+    ((ObjectNode) event.get("actor")).put("id", "unknown");
+
+    assertThat(authentication(event).getUser().getUid()).isNull();
+  }
+
+  @Test
+  void shouldRejectAnActorWhoseLoginIsThePlaceholder() {
+    ObjectNode event = OktaEvents.failedLogin("ann@corp.example", T);
+    ((ObjectNode) event.get("actor")).put("alternateId", "unknown");
+
+    Mapping mapping = map(event);
+
+    assertThat(mapping).isInstanceOf(Mapping.Rejected.class);
+    assertThat(((Mapping.Rejected) mapping).reason().code())
+        .isEqualTo("missing_field:actor.alternateId");
   }
 }

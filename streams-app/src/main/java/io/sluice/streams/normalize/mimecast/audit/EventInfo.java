@@ -1,5 +1,6 @@
 package io.sluice.streams.normalize.mimecast.audit;
 
+import io.sluice.streams.normalize.IpLiterals;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

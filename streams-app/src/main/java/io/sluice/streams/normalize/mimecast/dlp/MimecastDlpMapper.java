@@ -22,8 +22,10 @@ import java.util.Set;
 
 /**
  * Mimecast DLP logs ({@code POST /api/dlp/get-logs}, one element of {@code data[].dlpLogs[]} per
- * raw record) → {@code canonical.data-security}, keyed by the sender. Value tables:
- * docs/feeds/mimecast-dlp.md.
+ * raw record) → {@code canonical.data-security}, keyed by the internal party: the sender of
+ * outbound and internal mail, the (first) recipient of inbound mail. Keying inbound mail by its
+ * sender made {@code dlp.repeat-violations} profile outsiders who happened to send a matching
+ * message. Value tables: docs/feeds/mimecast-dlp.md.
  */
 public final class MimecastDlpMapper implements FeedMapper {
   public static final FeedDescriptor FEED =
@@ -76,7 +78,10 @@ public final class MimecastDlpMapper implements FeedMapper {
     Direction direction = MimecastDlpValues.direction(route);
 
     Map<String, String> unmapped = Json.unmappedExcept(json, MAPPED);
-    if (sender == null) {
+    boolean inbound = direction == Direction.INBOUND;
+    // inbound mail: the internal party is the recipient; the outside sender has no canonical home
+    String party = inbound ? first(recipients.addresses()) : sender;
+    if (sender == null || inbound) {
       unmapped.put("senderAddress", senderText);
     }
     if (!recipients.complete()) {
@@ -96,8 +101,8 @@ public final class MimecastDlpMapper implements FeedMapper {
             .setMetadata(metadata)
             .setUser(
                 User.newBuilder()
-                    .setName(sender)
-                    .setEmail(sender != null && sender.contains("@") ? sender : null)
+                    .setName(party)
+                    .setEmail(party != null && party.contains("@") ? party : null)
                     .setVip(false)
                     .build())
             .setRecipients(recipients.addresses())
@@ -107,7 +112,11 @@ public final class MimecastDlpMapper implements FeedMapper {
             .setMessageId(Text.clean(Json.text(json, "messageId"), 998))
             .setSubject(Text.clean(Json.text(json, "subject")))
             .build();
-    return Mapping.mapped(CanonicalClass.DATA_SECURITY, sender, dlp);
+    return Mapping.mapped(CanonicalClass.DATA_SECURITY, party, dlp);
+  }
+
+  private static String first(List<String> addresses) {
+    return addresses.isEmpty() ? null : addresses.get(0);
   }
 
   /** A consumed field whose value was an object or array, not text: kept rather than lost. */

@@ -87,6 +87,8 @@ public final class MimecastImpersonationMapper implements FeedMapper {
     List<String> indicators = new ArrayList<>();
     addTexts(indicators, Json.at(json, "identifiers"), null);
     addTexts(indicators, Json.at(json, "impersonationResults"), "impersonationDomainSource");
+    String srcIp =
+        MimecastFields.ip("senderIpAddress", Json.cleanText(json, "senderIpAddress"), unmapped);
     FindingEvent value =
         FindingEvent.newBuilder()
             .setMetadata(event.metadata(FEED, time.instant(), Json.text(json, "id"), unmapped))
@@ -100,7 +102,7 @@ public final class MimecastImpersonationMapper implements FeedMapper {
             .setAction(Json.cleanText(json, "action"))
             .setMessageId(Json.cleanText(json, "messageId"))
             .setSubject(Json.cleanText(json, "subject"))
-            .setSrcIp(Json.cleanText(json, "senderIpAddress"))
+            .setSrcIp(srcIp)
             .build();
     return Mapping.mapped(CanonicalClass.FINDING, recipient.getName(), value);
   }

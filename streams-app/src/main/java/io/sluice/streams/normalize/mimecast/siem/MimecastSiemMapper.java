@@ -31,11 +31,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Mimecast SIEM logs → receipt/process/delivery to {@code canonical.email-activity}; URL protect,
- * attachment protect and impersonation lines to the same classes as the TTP feeds, with the same
- * value tables. Both API 1.0 MTA JSON lines ({@code /api/audit/get-siem-logs}) and API 2.0 batch
- * NDJSON lines ({@code /siem/v1/batch/events/cg}) arrive on one raw topic, one line per record.
- * Shapes and tables: docs/feeds/mimecast-siem.md.
+ * Mimecast SIEM logs → receipt/process/delivery, spam and journal lines to {@code
+ * canonical.email-activity}; URL protect and Internal Email Protect lines to {@code
+ * canonical.email-url}; attachment protect and AV lines to {@code canonical.email-file};
+ * impersonation lines to {@code canonical.finding}, with the value tables of the TTP feeds. Every
+ * documented log type has a class, so none is dead-lettered for its type. Both API 1.0 MTA JSON
+ * lines ({@code /api/audit/get-siem-logs}) and API 2.0 batch NDJSON lines ({@code
+ * /siem/v1/batch/events/cg}) arrive on one raw topic, one line per record. Shapes and tables:
+ * docs/feeds/mimecast-siem.md.
  */
 public final class MimecastSiemMapper implements FeedMapper {
   public static final FeedDescriptor FEED =
@@ -92,29 +95,43 @@ public final class MimecastSiemMapper implements FeedMapper {
     }
     SiemRecord record = new SiemRecord(event.json());
     record.named("type", "timestamp", "datetime"); // consumed: they are in metadata
+    Instant at = time.instant();
     return switch (shape.kind()) {
-      case RECEIPT -> activity(event, record, EmailActivity.RECEIVE, shape.v2(), time.instant());
-      case PROCESS -> activity(event, record, EmailActivity.PROCESS, shape.v2(), time.instant());
-      case DELIVERY -> activity(event, record, EmailActivity.DELIVER, shape.v2(), time.instant());
-      case URL_PROTECT -> urlProtect(event, record, time.instant());
-      case ATTACHMENT_PROTECT -> attachmentProtect(event, record, time.instant());
-      case IMPERSONATION -> impersonation(event, record, time.instant());
+      case RECEIPT -> activity(event, record, EmailActivity.RECEIVE, shape.v2(), at);
+      case PROCESS -> activity(event, record, EmailActivity.PROCESS, shape.v2(), at);
+      case DELIVERY -> activity(event, record, EmailActivity.DELIVER, shape.v2(), at);
+      case SPAM -> activity(event, record, EmailActivity.SCAN, shape.v2(), at);
+      case JOURNAL -> activity(event, record, EmailActivity.OTHER, shape.v2(), at);
+      case URL_PROTECT -> urlLine(event, record, true, at);
+      case INTERNAL_EMAIL_PROTECT -> urlLine(event, record, false, at);
+      case ATTACHMENT_PROTECT -> fileLine(event, record, false, at);
+      case AV -> fileLine(event, record, true, at);
+      case IMPERSONATION -> impersonation(event, record, at);
     };
   }
 
   /**
-   * Receipt, process, delivery. The user is the primary mailbox: the sender of outbound mail, the
-   * (first) recipient otherwise; a record with no recipient (process lines) falls back to the
-   * sender.
+   * Receipt, process, delivery, and the spam (SCAN) and journal (OTHER) lines. The user is the
+   * primary mailbox: the sender of outbound mail, the (first) recipient otherwise; a record with no
+   * recipient (process lines) falls back to the sender. Spam and journal lines keep their {@code
+   * type} in unmapped: it is their disposition, which the activity alone does not name.
    */
   private static Mapping activity(
       RawEvent event, SiemRecord record, EmailActivity activity, boolean v2, Instant time) {
-    SiemRecord.Named dir = record.named("Dir", "direction");
+    boolean scanOrJournal = activity == EmailActivity.SCAN || activity == EmailActivity.OTHER;
+    // spam lines name the direction in route; delivery lines use route for the delivery route
+    SiemRecord.Named dir =
+        activity == EmailActivity.SCAN
+            ? record.named("route", "Dir", "direction")
+            : record.named("Dir", "direction");
     List<String> to = MimecastFields.addresses(record.node(RECIPIENT));
     String from = MimecastFields.address(record.text(SENDER));
-    // the IP of a receipt line is the connecting server; of a delivery line, the server delivered
-    // to, which is no source: it stays in unmapped
-    String srcIp = activity == EmailActivity.RECEIVE ? record.cleanText("IP", "senderIp") : null;
+    // the IP of a receipt (or spam) line is the connecting server; of a delivery line, the server
+    // delivered to, which is no source: it stays in unmapped
+    SiemRecord.Named ip =
+        activity == EmailActivity.RECEIVE || activity == EmailActivity.SCAN
+            ? record.named("IP", "senderIp")
+            : new SiemRecord.Named(null, null);
     String subject = record.cleanText(SUBJECT);
     String messageId = record.cleanText(MESSAGE_ID);
     Boolean delivered = record.bool("Delivered", "delivered");
@@ -122,6 +139,11 @@ public final class MimecastSiemMapper implements FeedMapper {
     String rejectionCode = record.cleanText("RejCode", "rejectionCode");
     String correlation = record.cleanText("aCode", "aggregateId");
     Map<String, String> unmapped = record.unmapped();
+    if (scanOrJournal) {
+      String type = Json.text(record.json(), "type");
+      unmapped.put("type", type != null ? type : "journal");
+    }
+    String srcIp = MimecastFields.ip(ip.field(), Text.clean(ip.value()), unmapped);
     Direction direction = MimecastFields.direction(dir.field(), dir.value(), unmapped);
     String primary = direction == Direction.OUTBOUND || to.isEmpty() ? from : to.get(0);
     if (primary == null) {
@@ -151,42 +173,56 @@ public final class MimecastSiemMapper implements FeedMapper {
   }
 
   /**
-   * URL protect lines. They log clicks (elastic/integrations describes {@code urlCategory} as "the
-   * category of the URL that was clicked"), so {@code is_click} is true unless a {@code
-   * creationMethod} says otherwise.
+   * URL protect lines and Internal Email Protect lines, to {@code canonical.email-url}.
+   *
+   * <p>URL protect lines log clicks (Mimecast's URL Protect logs record the user who clicked), so
+   * {@code is_click} is true unless a {@code creationMethod} says otherwise; the user is the
+   * recipient who clicked. Internal Email Protect scans internal and outbound mail for the URLs it
+   * carries: no click, and the user is the internal <em>sender</em>, whose account sent the URL
+   * (the recipients may be a distribution list).
+   *
+   * <p>Verdict: the verdict word ({@code reason}, {@code scanResult}, {@code scanResults}) through
+   * the shared table; when there is none, or the scan result is a category decision ("Blocked URL
+   * Category"), the URL category through {@link UrlScans}.
    */
-  private static Mapping urlProtect(RawEvent event, SiemRecord record, Instant time) {
+  private static Mapping urlLine(RawEvent event, SiemRecord record, boolean click, Instant time) {
     List<String> recipients =
         MimecastFields.addresses(record.node(concat(RECIPIENT, "userEmailAddress")));
-    if (recipients.isEmpty()) {
-      return Mapping.rejected(DlqReason.missingField("recipient"));
+    String sender = MimecastFields.address(record.text(SENDER));
+    String primary = click || sender == null ? first(recipients) : sender;
+    if (primary == null) {
+      return Mapping.rejected(DlqReason.missingField(click ? "recipient" : "senderEnvelope"));
     }
     String url = record.text("url");
     String creationMethod = record.text("creationMethod");
-    SiemRecord.Named verdictRaw = record.named("reason", "scanResult");
+    SiemRecord.Named verdictRaw = record.named("reason", "scanResult", "scanResults");
     SiemRecord.Named actionRaw = record.named("action", "Action");
     SiemRecord.Named routeRaw = record.named("route", "Route", "direction");
     String category = record.cleanText("urlCategory", "UrlCategory", "category");
-    String sender = MimecastFields.address(record.text(SENDER));
-    String srcIp = record.cleanText("sourceIp", "senderIp", "IP");
+    SiemRecord.Named ip = record.named("sourceIp", "senderIp", "IP");
     String subject = record.cleanText(SUBJECT);
     String messageId = record.cleanText(MESSAGE_ID);
     Map<String, String> unmapped = record.unmapped();
-    boolean click = creationMethod == null || "user click".equalsIgnoreCase(creationMethod.strip());
-    if (creationMethod != null && !click) {
+    boolean isClick =
+        click && (creationMethod == null || "user click".equalsIgnoreCase(creationMethod.strip()));
+    if (creationMethod != null && !isClick) {
       unmapped.put("creationMethod", creationMethod);
     }
-    Verdict verdict = MimecastFields.verdict(verdictRaw.field(), verdictRaw.value(), unmapped);
-    EmailAction action = MimecastFields.action(actionRaw.field(), actionRaw.value(), unmapped);
+    Verdict verdict = urlVerdict(verdictRaw, category, unmapped);
+    EmailAction action =
+        actionRaw.value() == null && UrlScans.actionOf(verdictRaw.value()) != null
+            ? UrlScans.actionOf(verdictRaw.value())
+            : MimecastFields.action(actionRaw.field(), actionRaw.value(), unmapped);
     Direction direction = MimecastFields.direction(routeRaw.field(), routeRaw.value(), unmapped);
-    User user = MimecastFields.user(recipients.get(0));
+    String srcIp = MimecastFields.ip(ip.field(), Text.clean(ip.value()), unmapped);
+    User user = MimecastFields.user(primary);
     EmailUrlEvent value =
         EmailUrlEvent.newBuilder()
             .setMetadata(event.metadata(FEED, time, null, unmapped))
             .setUser(user)
             .setUrl(url == null ? null : Text.clean(url, 4096))
             .setUrlDomain(MimecastFields.urlDomain(url))
-            .setIsClick(click)
+            .setIsClick(isClick)
             .setVerdict(verdict)
             .setAction(action)
             .setCategory(category)
@@ -199,12 +235,28 @@ public final class MimecastSiemMapper implements FeedMapper {
     return Mapping.mapped(CanonicalClass.EMAIL_URL, user.getName(), value);
   }
 
+  private static Verdict urlVerdict(
+      SiemRecord.Named raw, String category, Map<String, String> unmapped) {
+    if (UrlScans.decidedByCategory(raw.value())) {
+      Verdict byCategory = UrlScans.categoryVerdict(category);
+      if (byCategory != null) {
+        if (raw.value() != null) {
+          unmapped.put(raw.field(), raw.value());
+        }
+        return byCategory;
+      }
+    }
+    return MimecastFields.verdict(raw.field(), raw.value(), unmapped);
+  }
+
   /**
-   * Attachment protect lines. API 2.0 lines carry the file but no recipient (elastic/integrations
-   * test data): they are kept with an empty recipient and a null key rather than dropped; rules
-   * keyed by recipient skip them, {@code email.attachment-campaign} still sees the hash.
+   * Attachment protect and AV lines, to {@code canonical.email-file}. API 2.0 lines can carry the
+   * file but no recipient: they are kept with an empty recipient and a null key rather than
+   * dropped; rules keyed by recipient skip them, {@code email.attachment-campaign} still sees the
+   * hash. An AV line that names the virus it found ({@code virusFound}, {@code Virus}) is
+   * MALICIOUS; the name stays in unmapped (the file event has no field for it).
    */
-  private static Mapping attachmentProtect(RawEvent event, SiemRecord record, Instant time) {
+  private static Mapping fileLine(RawEvent event, SiemRecord record, boolean av, Instant time) {
     List<String> recipients = MimecastFields.addresses(record.node(RECIPIENT));
     String fileName = record.text("fileName", "FileName");
     String fileType = record.cleanText("fileType", "FileType", "fileExtension", "fileExt");
@@ -232,7 +284,11 @@ public final class MimecastSiemMapper implements FeedMapper {
             .setSha256(sha256)
             .setMd5(md5Hex)
             .build();
-    Verdict verdict = MimecastFields.verdict(verdictRaw.field(), verdictRaw.value(), unmapped);
+    String virus = av ? MimecastFields.firstText(record.json(), "virusFound", "Virus") : null;
+    Verdict verdict =
+        virus != null
+            ? Verdict.MALICIOUS
+            : MimecastFields.verdict(verdictRaw.field(), verdictRaw.value(), unmapped);
     EmailAction action = MimecastFields.action(actionRaw.field(), actionRaw.value(), unmapped);
     Direction direction = MimecastFields.direction(routeRaw.field(), routeRaw.value(), unmapped);
     User recipient =
@@ -268,11 +324,12 @@ public final class MimecastSiemMapper implements FeedMapper {
       }
     }
     String sender = MimecastFields.address(record.text(SENDER));
-    String srcIp = record.cleanText("IP", "SourceIP", "senderIp", "sourceIp");
+    SiemRecord.Named ip = record.named("IP", "SourceIP", "senderIp", "sourceIp");
     String action = record.cleanText("Action", "action");
     String subject = record.cleanText(SUBJECT);
     String messageId = record.cleanText(MESSAGE_ID);
     Map<String, String> unmapped = record.unmapped();
+    String srcIp = MimecastFields.ip(ip.field(), Text.clean(ip.value()), unmapped);
     // the checks that were not true stay visible in unmapped
     for (String check : V1_IMPERSONATION_CHECKS) {
       JsonNode value = Json.at(record.json(), check);
@@ -305,6 +362,10 @@ public final class MimecastSiemMapper implements FeedMapper {
     }
     String value = raw.strip().toLowerCase(Locale.ROOT);
     return value.length() == length && HEX.matcher(value).matches() ? value : null;
+  }
+
+  private static String first(List<String> values) {
+    return values.isEmpty() ? null : values.get(0);
   }
 
   private static String[] concat(String[] fields, String extra) {

@@ -21,7 +21,11 @@ final class SiemShapes {
     DELIVERY,
     URL_PROTECT,
     ATTACHMENT_PROTECT,
-    IMPERSONATION
+    IMPERSONATION,
+    SPAM,
+    JOURNAL,
+    INTERNAL_EMAIL_PROTECT,
+    AV
   }
 
   /**
@@ -30,15 +34,22 @@ final class SiemShapes {
    */
   record Shape(Kind kind, boolean v2, String detail) {}
 
-  /** API 2.0 {@code type} values (elastic/integrations siem_logs v2_pipeline.yml log types). */
+  /**
+   * API 2.0 {@code type} values: every log type of the SIEM batch API ({@code
+   * /siem/v1/batch/events/cg?type=…}) has a kind, so none is dead-lettered for its type.
+   */
   private static final Map<String, Kind> V2_TYPES =
-      Map.of(
-          "receipt", Kind.RECEIPT,
-          "process", Kind.PROCESS,
-          "delivery", Kind.DELIVERY,
-          "url protect", Kind.URL_PROTECT,
-          "attachment protect", Kind.ATTACHMENT_PROTECT,
-          "impersonation protect", Kind.IMPERSONATION);
+      Map.ofEntries(
+          Map.entry("receipt", Kind.RECEIPT),
+          Map.entry("process", Kind.PROCESS),
+          Map.entry("delivery", Kind.DELIVERY),
+          Map.entry("url protect", Kind.URL_PROTECT),
+          Map.entry("attachment protect", Kind.ATTACHMENT_PROTECT),
+          Map.entry("impersonation protect", Kind.IMPERSONATION),
+          Map.entry("spam", Kind.SPAM),
+          Map.entry("journal", Kind.JOURNAL),
+          Map.entry("internal email protect", Kind.INTERNAL_EMAIL_PROTECT),
+          Map.entry("av", Kind.AV));
 
   /** API 1.0 file-name prefixes, when the connector kept {@code Content-Disposition}. */
   private static final Map<String, Kind> V1_FILES =
@@ -46,6 +57,7 @@ final class SiemShapes {
           "receipt_", Kind.RECEIPT,
           "process_", Kind.PROCESS,
           "delivery_", Kind.DELIVERY,
+          "jrnl_", Kind.JOURNAL,
           "ttp_url_", Kind.URL_PROTECT,
           "ttp_ap_", Kind.ATTACHMENT_PROTECT,
           "ttp_ip_", Kind.IMPERSONATION);
@@ -71,9 +83,6 @@ final class SiemShapes {
     if (inferred != null) {
       return new Shape(inferred, false, null);
     }
-    if (has(json, "RcptActType", "RcptHdrType")) {
-      return new Shape(null, false, "Mimecast SIEM journal record is not normalised");
-    }
     return new Shape(
         null, false, "no Mimecast SIEM record shape recognised; fields " + names(json));
   }
@@ -81,10 +90,11 @@ final class SiemShapes {
   /**
    * API 1.0 MTA lines, first match wins: URL protect ({@code url}), impersonation ({@code
    * TaggedMalicious}/{@code TaggedExternal}/{@code Hits}), attachment protect (a file name or hash,
-   * no {@code Act}), journal ({@code RcptActType}: not normalised), delivery ({@code Delivered},
-   * {@code Attempt}, {@code Latency}, {@code ReceiptAck}, {@code Snt}), process ({@code Act} with
-   * {@code Hld}/{@code MsgSize}/{@code AttNames}/{@code AttCnt}/{@code AttSize} and no {@code IP},
-   * {@code Rcpt}, {@code Dir}), receipt ({@code Act}, or {@code Rcpt} with {@code Dir}).
+   * no {@code Act}), journal ({@code RcptActType}/{@code RcptHdrType}), delivery ({@code
+   * Delivered}, {@code Attempt}, {@code Latency}, {@code ReceiptAck}, {@code Snt}), process ({@code
+   * Act} with {@code Hld}/{@code MsgSize}/{@code AttNames}/{@code AttCnt}/{@code AttSize} and no
+   * {@code IP}, {@code Rcpt}, {@code Dir}), receipt ({@code Act}, or {@code Rcpt} with {@code
+   * Dir}).
    */
   private static Kind inferV1(ObjectNode json) {
     if (has(json, "url")) {
@@ -98,7 +108,7 @@ final class SiemShapes {
       return Kind.ATTACHMENT_PROTECT;
     }
     if (has(json, "RcptActType", "RcptHdrType")) {
-      return null; // journal: recognised, but Sluice has no canonical class for it
+      return Kind.JOURNAL;
     }
     if (has(json, "Delivered", "Attempt", "Latency", "ReceiptAck", "Snt")) {
       return Kind.DELIVERY;

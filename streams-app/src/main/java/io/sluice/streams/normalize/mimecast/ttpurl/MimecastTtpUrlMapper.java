@@ -90,6 +90,7 @@ public final class MimecastTtpUrlMapper implements FeedMapper {
     Verdict verdict = MimecastFields.verdict("scanResult", Json.text(json, "scanResult"), unmapped);
     EmailAction action = action(json, unmapped);
     Direction direction = MimecastFields.direction("route", Json.text(json, "route"), unmapped);
+    String srcIp = MimecastFields.ip("sendingIp", Json.cleanText(json, "sendingIp"), unmapped);
     EmailUrlEvent value =
         EmailUrlEvent.newBuilder()
             .setMetadata(event.metadata(FEED, time.instant(), null, unmapped))
@@ -103,7 +104,7 @@ public final class MimecastTtpUrlMapper implements FeedMapper {
             .setMessageId(Json.cleanText(json, "messageId"))
             .setSender(MimecastFields.address(Json.text(json, "fromUserEmailAddress")))
             .setSubject(Json.cleanText(json, "subject"))
-            .setSrcIp(Json.cleanText(json, "sendingIp"))
+            .setSrcIp(srcIp)
             .setDirection(direction)
             .build();
     return Mapping.mapped(CanonicalClass.EMAIL_URL, user.getName(), value);
@@ -117,7 +118,9 @@ public final class MimecastTtpUrlMapper implements FeedMapper {
         continue;
       }
       EmailAction action = MimecastFields.action(field, raw, unmapped);
-      if (action != EmailAction.UNKNOWN && action != EmailAction.OTHER) {
+      if (action != EmailAction.UNKNOWN
+          && action != EmailAction.OTHER
+          && !MimecastFields.isActionList(raw)) {
         unmapped.remove(field);
       }
       return action;

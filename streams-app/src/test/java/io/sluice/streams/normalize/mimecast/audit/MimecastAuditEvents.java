@@ -7,9 +7,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Realistic Mimecast audit events: one element of {@code data[]} of {@code
- * /api/audit/get-audit-events}, with the field names and {@code eventInfo} shapes of the public
- * samples (shared/vendor-apis.md §1; elastic/integrations audit_events test records). Values are
- * made up.
+ * /api/audit/get-audit-events}, with the field names and {@code eventInfo} shapes the API returns
+ * (docs/feeds/mimecast-audit.md). Values are made up.
  */
 public final class MimecastAuditEvents {
   private static final ObjectMapper JSON = new ObjectMapper();

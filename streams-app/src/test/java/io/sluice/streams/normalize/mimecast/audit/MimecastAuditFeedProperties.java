@@ -3,6 +3,7 @@ package io.sluice.streams.normalize.mimecast.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.streams.normalize.IpLiterals;
 import io.sluice.streams.testing.ArbitraryJson;
 import io.sluice.streams.testing.FeedHarness;
 import java.util.List;

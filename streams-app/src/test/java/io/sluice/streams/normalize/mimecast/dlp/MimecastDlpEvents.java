@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Realistic Mimecast DLP log records: one element of {@code data[].dlpLogs[]} of {@code
- * /api/dlp/get-logs}, field names from shared/vendor-apis.md §1 and the elastic/integrations
- * dlp_logs test records. Values are made up.
+ * /api/dlp/get-logs}, field names as the API returns them (docs/feeds/mimecast-dlp.md). Values are
+ * made up.
  */
 final class MimecastDlpEvents {
   private static final ObjectMapper JSON = new ObjectMapper();

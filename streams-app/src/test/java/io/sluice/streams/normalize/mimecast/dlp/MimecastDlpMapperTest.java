@@ -174,13 +174,12 @@ class MimecastDlpMapperTest {
   }
 
   @Test
-  void shouldMapABounceFromTheNullSenderUnderANullKey() {
+  void shouldKeyAnInboundBounceFromTheNullSenderByItsInternalRecipient() {
     Mapping.Mapped mapped = mapped(MimecastDlpEvents.bounce());
     DataSecurityEvent event = (DataSecurityEvent) mapped.value();
 
-    assertThat(mapped.key()).isNull();
-    assertThat(event.getUser().getName()).isNull();
-    assertThat(event.getUser().getEmail()).isNull();
+    assertThat(mapped.key()).isEqualTo("ann@corp.example");
+    assertThat(event.getUser().getName()).isEqualTo("ann@corp.example");
     assertThat(event.getAction()).isEqualTo(DlpAction.NOTIFIED);
     assertThat(event.getDirection()).isEqualTo(Direction.INBOUND);
     assertThat(event.getRecipients()).containsExactly("ann@corp.example");
@@ -259,5 +258,53 @@ class MimecastDlpMapperTest {
     assertThat(rejection(missing)).isEqualTo("missing_field:senderAddress");
     assertThat(rejection(blank)).isEqualTo("missing_field:senderAddress");
     assertThat(rejection(object)).isEqualTo("missing_field:senderAddress");
+  }
+
+  // --- keyed by the internal party ---
+
+  @Test
+  void shouldKeyOutboundMailBySender() {
+    Mapping.Mapped mapped = mapped(MimecastDlpEvents.held("Bob@Corp.Example"));
+
+    assertThat(mapped.key()).isEqualTo("bob@corp.example");
+    assertThat(((DataSecurityEvent) mapped.value()).getMetadata().getUnmapped())
+        .doesNotContainKey("senderAddress");
+  }
+
+  @Test
+  void shouldKeyInboundMailByTheFirstRecipientAndKeepTheOutsideSender() {
+    ObjectNode json = MimecastDlpEvents.held("x@outside.example");
+    json.put("route", "inbound");
+    json.put("recipientAddress", "Ann@Corp.Example, bob@corp.example");
+
+    Mapping.Mapped mapped = mapped(json);
+    DataSecurityEvent event = (DataSecurityEvent) mapped.value();
+
+    assertThat(mapped.key()).isEqualTo("ann@corp.example");
+    assertThat(event.getUser().getEmail()).isEqualTo("ann@corp.example");
+    assertThat(event.getRecipients()).containsExactly("ann@corp.example", "bob@corp.example");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("senderAddress", "x@outside.example");
+  }
+
+  @Test
+  void shouldKeyInternalMailBySender() {
+    ObjectNode json = MimecastDlpEvents.held("bob@corp.example");
+    json.put("route", "internal");
+    json.put("recipientAddress", "ann@corp.example");
+
+    assertThat(mapped(json).key()).isEqualTo("bob@corp.example");
+  }
+
+  @Test
+  void shouldNotKeyInboundMailWithoutRecipientsByTheOutsider() {
+    ObjectNode json = MimecastDlpEvents.held("x@outside.example");
+    json.put("route", "inbound");
+    json.remove("recipientAddress");
+
+    Mapping.Mapped mapped = mapped(json);
+
+    assertThat(mapped.key()).isNull();
+    assertThat(((DataSecurityEvent) mapped.value()).getUser().getName()).isNull();
   }
 }

@@ -159,4 +159,15 @@ class MimecastImpersonationMapperTest {
     assertThat(dlqCode(map(badTime))).isEqualTo("bad_time");
     assertThat(dlqCode(map(noRecipient))).isEqualTo("missing_field:recipientAddress");
   }
+
+  @Test
+  void shouldKeepASenderIpThatIsNoAddressOutOfSrcIp() {
+    ObjectNode json = impersonation();
+    json.put("senderIpAddress", "Internal IP");
+
+    FindingEvent event = event(json);
+
+    assertThat(event.getSrcIp()).isNull();
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("senderIpAddress", "Internal IP");
+  }
 }

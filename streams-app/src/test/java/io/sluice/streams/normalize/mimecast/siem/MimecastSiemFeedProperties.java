@@ -42,7 +42,11 @@ class MimecastSiemFeedProperties {
             SiemRecords.v2Delivery(),
             SiemRecords.v2AttachmentProtect(),
             SiemRecords.v2UrlProtect(),
-            SiemRecords.v2Impersonation()));
+            SiemRecords.v2Impersonation(),
+            SiemRecords.v2Spam(),
+            SiemRecords.v2Journal(),
+            SiemRecords.v2InternalEmailProtect(),
+            SiemRecords.v2Av()));
   }
 
   @Property(tries = 400)

@@ -226,11 +226,17 @@ class MimecastSiemMapperTest {
   }
 
   @Test
-  void shouldRejectAJournalLineAsAShapeWithNoCanonicalClass() {
-    Mapping.Rejected rejected = rejected(map(SiemRecords.v1Journal()));
+  void shouldMapAnApi1JournalLineToEmailActivityOfTypeJournal() {
+    Mapping.Mapped mapped = mapped(map(SiemRecords.v1Journal()));
+    EmailActivityEvent event = (EmailActivityEvent) mapped.value();
 
-    assertThat(rejected.reason().code()).isEqualTo("unknown_shape");
-    assertThat(rejected.reason().detail()).contains("journal");
+    assertThat(mapped.canonicalClass()).isEqualTo(CanonicalClass.EMAIL_ACTIVITY);
+    assertThat(event.getActivity()).isEqualTo(EmailActivity.OTHER);
+    assertThat(event.getDirection()).isEqualTo(Direction.INTERNAL);
+    assertThat(mapped.key()).isEqualTo("journal@corp.example");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("type", "journal")
+        .containsEntry("RcptActType", "Jnl");
   }
 
   @Test
@@ -400,12 +406,12 @@ class MimecastSiemMapperTest {
   @Test
   void shouldRejectALogTypeSluiceDoesNotNormaliseNamingIt() {
     ObjectNode json = SiemRecords.v2Process();
-    json.put("type", "spam");
+    json.put("type", "spam report");
 
     Mapping.Rejected rejected = rejected(map(json));
 
     assertThat(rejected.reason().code()).isEqualTo("unknown_shape");
-    assertThat(rejected.reason().detail()).contains("'spam'");
+    assertThat(rejected.reason().detail()).contains("'spam report'");
   }
 
   @Test
@@ -433,5 +439,131 @@ class MimecastSiemMapperTest {
     json.remove("senderEnvelope");
 
     assertThat(dlqCode(map(json))).isEqualTo("missing_field:recipients");
+  }
+
+  // --- every documented API 2.0 log type maps ---
+
+  @Test
+  void shouldMapASpamLineToAScanOfTheInboundRecipientWithItsDisposition() {
+    Mapping.Mapped mapped = mapped(map(SiemRecords.v2Spam()));
+    EmailActivityEvent event = (EmailActivityEvent) mapped.value();
+
+    assertThat(mapped.canonicalClass()).isEqualTo(CanonicalClass.EMAIL_ACTIVITY);
+    assertThat(mapped.key()).isEqualTo("ann@corp.example");
+    assertThat(event.getActivity()).isEqualTo(EmailActivity.SCAN);
+    assertThat(event.getDirection()).isEqualTo(Direction.INBOUND);
+    assertThat(event.getFrom()).isEqualTo("deals@promo.example");
+    assertThat(event.getSrcIp()).isEqualTo("203.0.113.50");
+    assertThat(event.getCorrelationId()).isEqualTo("nNsYsZo5PsiS7tsPPMhScw_1731597441");
+    assertThat(event.getDelivered()).isNull();
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("type", "spam")
+        .containsEntry("senderDomain", "promo.example");
+  }
+
+  @Test
+  void shouldMapAJournalLineToOtherActivityWithItsDisposition() {
+    Mapping.Mapped mapped = mapped(map(SiemRecords.v2Journal()));
+    EmailActivityEvent event = (EmailActivityEvent) mapped.value();
+
+    assertThat(event.getActivity()).isEqualTo(EmailActivity.OTHER);
+    assertThat(event.getDirection()).isEqualTo(Direction.INTERNAL);
+    assertThat(mapped.key()).isEqualTo("bob@corp.example");
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("type", "journal");
+  }
+
+  @Test
+  void shouldMapInternalEmailProtectToABlockedMaliciousUrlOfTheInternalSender() {
+    Mapping.Mapped mapped = mapped(map(SiemRecords.v2InternalEmailProtect()));
+    EmailUrlEvent event = (EmailUrlEvent) mapped.value();
+
+    assertThat(mapped.canonicalClass()).isEqualTo(CanonicalClass.EMAIL_URL);
+    assertThat(mapped.key()).isEqualTo("coo.jeff@corp.example");
+    assertThat(event.getIsClick()).isFalse();
+    assertThat(event.getVerdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(event.getAction()).isEqualTo(EmailAction.BLOCKED);
+    assertThat(event.getCategory()).isEqualTo("Compromised");
+    assertThat(event.getDirection()).isEqualTo(Direction.INTERNAL);
+    assertThat(event.getUrl()).isNull();
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("scanResults", "Blocked URL Category");
+  }
+
+  @Test
+  void shouldGiveNoVerdictForACategoryOutsideTheSecurityGroup() {
+    ObjectNode json = SiemRecords.v2InternalEmailProtect();
+    json.put("urlCategory", "Gambling");
+
+    EmailUrlEvent event = (EmailUrlEvent) mapped(map(json)).value();
+
+    assertThat(event.getVerdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(event.getAction()).isEqualTo(EmailAction.BLOCKED);
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("scanResults", "Blocked URL Category");
+  }
+
+  @Test
+  void shouldCallASuspiciousSecurityCategorySuspicious() {
+    ObjectNode json = SiemRecords.v2InternalEmailProtect();
+    json.put("urlCategory", "Anonymizers");
+
+    assertThat(((EmailUrlEvent) mapped(map(json)).value()).getVerdict())
+        .isEqualTo(Verdict.SUSPICIOUS);
+  }
+
+  @Test
+  void shouldTakeAUrlProtectVerdictFromTheCategoryWhenThereIsNoVerdictWord() {
+    EmailUrlEvent event = (EmailUrlEvent) mapped(map(SiemRecords.v2UrlProtect())).value();
+
+    assertThat(event.getVerdict()).isEqualTo(Verdict.MALICIOUS);
+  }
+
+  @Test
+  void shouldMapAnAvLineToAMaliciousFileForItsRecipient() {
+    Mapping.Mapped mapped = mapped(map(SiemRecords.v2Av()));
+    EmailFileEvent event = (EmailFileEvent) mapped.value();
+
+    assertThat(mapped.canonicalClass()).isEqualTo(CanonicalClass.EMAIL_FILE);
+    assertThat(mapped.key()).isEqualTo("ann@corp.example");
+    assertThat(event.getVerdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(event.getFile().getName()).isEqualTo("invoice.zip");
+    assertThat(event.getFile().getSha256())
+        .isEqualTo("2184a906a8f705269be0ed65b25c0ecde9cd3bbe0bdadbe1e86492a7ce073c32");
+    assertThat(event.getSender()).isEqualTo("billing@vendor.example");
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("virusFound", "Win.Trojan.Agent-1234");
+  }
+
+  @Test
+  void shouldNotCallAnAvLineWithoutAVirusMalicious() {
+    ObjectNode json = SiemRecords.v2Av();
+    json.remove("virusFound");
+
+    assertThat(((EmailFileEvent) mapped(map(json)).value()).getVerdict())
+        .isEqualTo(Verdict.UNKNOWN);
+  }
+
+  // --- addresses and lists ---
+
+  @Test
+  void shouldKeepAnIpFieldThatIsNoAddressInUnmapped() {
+    ObjectNode json = SiemRecords.v2Spam();
+    json.put("senderIp", "Internal IP");
+
+    EmailActivityEvent event = (EmailActivityEvent) mapped(map(json)).value();
+
+    assertThat(event.getSrcIp()).isNull();
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("senderIp", "Internal IP");
+  }
+
+  @Test
+  void shouldTakeTheStrongestOfAListOfActions() {
+    ObjectNode json = SiemRecords.v2UrlProtect();
+    json.put("action", "allow, block");
+
+    EmailUrlEvent event = (EmailUrlEvent) mapped(map(json)).value();
+
+    assertThat(event.getAction()).isEqualTo(EmailAction.BLOCKED);
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("action", "allow, block");
   }
 }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.streams.normalize.mimecast.MimecastRecords;
 
 /**
- * Realistic Mimecast SIEM lines. API 1.0 field names: shared/vendor-apis.md §1 and
- * elastic/integrations siem_logs test-siem-logs.log; API 2.0: test-siem-v2-logs.log and
- * v2_pipeline.yml of the same package. Values made up. The 1.0 attachment and impersonation lines
- * and the 2.0 URL and impersonation lines have no public sample: their names are the documented
- * field descriptions (elastic siem_logs fields/field.yml), marked as such in docs/feeds.
+ * Realistic Mimecast SIEM lines, built from the field names each log type carries (Mimecast's
+ * "Understanding SIEM Logs" for API 1.0, the SIEM batch API's log types for 2.0); values made up.
+ * Lines whose shape is only partly documented are marked as such in docs/feeds/mimecast-siem.md.
  */
 final class SiemRecords {
   private SiemRecords() {}
@@ -164,6 +162,62 @@ final class SiemRecords {
          "subject":"Wire today","taggedExternal":"true","taggedMalicious":"false",
          "policyDefinition":"Default Impersonation Definition","action":"Tag",
          "newDomain":"lookalike.example","timestamp":1731827851036,"type":"impersonation protect"}
+        """);
+  }
+
+  /** A spam line: Mimecast's spam scan classified an inbound message as spam. */
+  static ObjectNode v2Spam() {
+    return MimecastRecords.parse(
+        """
+        {"accountId":"CUSB4A274","aggregateId":"nNsYsZo5PsiS7tsPPMhScw_1731597441",
+         "messageId":"<s1@mx.promo.example>","processingId":"Ju7DcVaik3AmIzS7u9rY8klrnT3r33",
+         "recipients":"Ann@Corp.Example","route":"Inbound","senderDomain":"promo.example",
+         "senderEnvelope":"deals@promo.example","senderHeader":"deals@promo.example",
+         "senderIp":"203.0.113.50","subject":"Win big","subtype":null,
+         "timestamp":1731597442889,"type":"spam"}
+        """);
+  }
+
+  /** A journal line: a copy of an internal message journaled for the archive. */
+  static ObjectNode v2Journal() {
+    return MimecastRecords.parse(
+        """
+        {"accountId":"CUSB4A274","aggregateId":"95dsLgPDMoWy0Bk0Y1LSDw_1731452248",
+         "direction":"Internal","processingId":"Pd0OCuNL88QUcTMmMDg40I18qawNIFCzdGxqvhNOH9Y",
+         "recipients":"bob@corp.example","senderEnvelope":"ann@corp.example","subtype":null,
+         "timestamp":1731452254138,"type":"journal"}
+        """);
+  }
+
+  /**
+   * An Internal Email Protect line: an internal sender's message to a distribution list carried a
+   * URL blocked for its category (a compromised site) — the mark of a compromised account.
+   */
+  static ObjectNode v2InternalEmailProtect() {
+    return MimecastRecords.parse(
+        """
+        {"accountId":"CUSB4A274","aggregateId":"RyZVTDvJMWi-Z68ZSU9WiA_1731862947",
+         "messageId":"<i1@mx.corp.example>","monitoredDomainSource":null,
+         "processingId":"JOsQ81iW842NHWl0bfVsgQ0PO7JYMph14vGQhgmXV4g",
+         "recipients":"all-staff@corp.example","route":"Internal",
+         "scanResults":"Blocked URL Category","senderEnvelope":"Coo.Jeff@Corp.Example",
+         "similarDomain":null,"subject":"Management changes","subtype":null,
+         "timestamp":1731862950599,"type":"internal email protect","urlCategory":"Compromised"}
+        """);
+  }
+
+  /** An AV line: the anti-virus scan found a virus in an attachment. */
+  static ObjectNode v2Av() {
+    return MimecastRecords.parse(
+        """
+        {"accountId":"CUSB4A274","aggregateId":"pZrAa9HUN-WmL2AK6cWduw_1731621818",
+         "fileExtension":"zip","fileName":"invoice.zip","md5":"baab79394970762f6ccefff87e0884ac",
+         "sha1":"08a3037782976df0defbc4f0650d647b8696e18c",
+         "sha256":"2184a906a8f705269be0ed65b25c0ecde9cd3bbe0bdadbe1e86492a7ce073c32",
+         "recipients":"ann@corp.example","senderEnvelope":"billing@vendor.example",
+         "senderDomainInternal":false,"virusFound":"Win.Trojan.Agent-1234",
+         "processingId":"aZDCqoMHYF9FcjJQ869Lbra7mJvvQIa","subtype":null,
+         "timestamp":1731621866023,"type":"av"}
         """);
   }
 }

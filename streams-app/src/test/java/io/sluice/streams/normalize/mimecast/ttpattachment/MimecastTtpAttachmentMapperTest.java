@@ -201,4 +201,44 @@ class MimecastTtpAttachmentMapperTest {
     assertThat(dlqCode(map(noRecipient))).isEqualTo("missing_field:recipientAddress");
     assertThat(dlqCode(map(nullSender))).isEqualTo("missing_field:recipientAddress");
   }
+
+  @Test
+  void shouldReadAListOfActionsAndLetTheStrongestWin() {
+    ObjectNode json = attachment();
+    json.put("actionTriggered", "user release, none");
+
+    EmailFileEvent event = event(json);
+
+    assertThat(event.getAction()).isEqualTo(EmailAction.ALLOWED);
+    assertThat(event.getMetadata().getUnmapped())
+        .containsEntry("actionTriggered", "user release, none");
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "none, block|BLOCKED",
+        "hold,warn|HELD",
+        "warn, allow|WARNED",
+        "none, none|OTHER",
+        "user release, sandbox|UNKNOWN"
+      })
+  void shouldRankTheActionsOfAList(String raw, EmailAction expected) {
+    ObjectNode json = attachment();
+    json.put("actionTriggered", raw);
+
+    assertThat(event(json).getAction()).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldMapAUserReleaseAloneAsAllowed() {
+    ObjectNode json = attachment();
+    json.put("actionTriggered", "User Release");
+
+    EmailFileEvent event = event(json);
+
+    assertThat(event.getAction()).isEqualTo(EmailAction.ALLOWED);
+    assertThat(event.getMetadata().getUnmapped()).doesNotContainKey("actionTriggered");
+  }
 }

@@ -301,4 +301,34 @@ class MimecastTtpUrlMapperTest {
     assertThat(dlqCode(map(blank))).isEqualTo("missing_field:userEmailAddress");
     assertThat(dlqCode(map(wrongType))).isEqualTo("missing_field:userEmailAddress");
   }
+
+  @Test
+  void shouldKeepASendingIpThatIsNoAddressOutOfSrcIp() {
+    ObjectNode json = click();
+    json.put("sendingIp", "Internal IP");
+
+    EmailUrlEvent event = event(json);
+
+    assertThat(event.getSrcIp()).isNull();
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("sendingIp", "Internal IP");
+  }
+
+  @Test
+  void shouldAcceptAnIpv6SendingIp() {
+    ObjectNode json = click();
+    json.put("sendingIp", "2001:db8::7");
+
+    assertThat(event(json).getSrcIp()).isEqualTo("2001:db8::7");
+  }
+
+  @Test
+  void shouldKeepAListOfActionsAndMapTheStrongest() {
+    ObjectNode json = click();
+    json.put("action", "warn, block");
+
+    EmailUrlEvent event = event(json);
+
+    assertThat(event.getAction()).isEqualTo(EmailAction.BLOCKED);
+    assertThat(event.getMetadata().getUnmapped()).containsEntry("action", "warn, block");
+  }
 }

@@ -1,18 +1,40 @@
-package io.sluice.streams.normalize.mimecast.audit;
+package io.sluice.streams.normalize;
 
 /**
  * Recognises IPv4 and IPv6 address literals by their syntax alone. {@code InetAddress.getByName} is
  * deliberately not used: given a host name it does a DNS lookup, and the text here is vendor free
  * text that an attacker can partly control.
  */
-final class IpLiterals {
+public final class IpLiterals {
   private IpLiterals() {}
 
-  static boolean isLiteral(String text) {
+  public static boolean isLiteral(String text) {
     return text != null && (isIpv4(text) || isIpv6(text));
   }
 
-  static boolean isIpv4(String text) {
+  /** The text when it is an IP address literal (trimmed), otherwise null. */
+  public static String orNull(String text) {
+    if (text == null) {
+      return null;
+    }
+    String trimmed = text.strip();
+    return isLiteral(trimmed) ? trimmed : null;
+  }
+
+  /**
+   * An IP field's value when it is an address; otherwise null, and the text the vendor put there
+   * (Mimecast writes {@code "Internal IP"}) is kept in {@code unmapped} under the field's name, so
+   * that nothing is lost and no rule matches a word as an address.
+   */
+  public static String address(String field, String text, java.util.Map<String, String> unmapped) {
+    String address = orNull(text);
+    if (address == null && text != null && field != null) {
+      unmapped.put(field, text);
+    }
+    return address;
+  }
+
+  public static boolean isIpv4(String text) {
     if (text.length() < 7 || text.length() > 15) {
       return false;
     }
@@ -33,7 +55,7 @@ final class IpLiterals {
     return true;
   }
 
-  static boolean isIpv6(String text) {
+  public static boolean isIpv6(String text) {
     if (text.length() < 2 || text.length() > 45 || text.indexOf(':') < 0) {
       return false;
     }

@@ -1,0 +1,104 @@
+package io.sluice.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link PipelineWorker} JVM: started with the bench's class path, stopped by a word on stdin.
+ */
+final class Worker implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Process process;
+  private final CompletableFuture<String> result;
+
+  private Worker(Process process) {
+    this.process = process;
+    this.result = CompletableFuture.supplyAsync(this::resultLine);
+  }
+
+  /**
+   * @param flags the app's settings (also the copy's: it derives its client settings from them)
+   * @param more further {@code --name value} arguments
+   */
+  static Worker start(
+      ClusterOptions options, String mode, Map<String, String> flags, String... more) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + options.workerHeap);
+    for (String arg : options.workerJvmArgs.split(" ")) {
+      if (!arg.isBlank()) {
+        command.add(arg);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PipelineWorker.class.getName());
+    command.add("--mode");
+    command.add(mode);
+    try {
+      command.add("--flags");
+      command.add(JSON.writeValueAsString(flags));
+      command.addAll(List.of(more));
+      return new Worker(
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start a worker JVM", e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  int exitValue() {
+    return process.exitValue();
+  }
+
+  /** Asks the worker to stop and returns its {@code RESULT}. */
+  JsonNode stop() throws Exception {
+    try (Writer stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+      stdin.write("stop\n");
+    } catch (IOException e) {
+      // already gone: its result line (if any) tells
+    }
+    String line = result.get(3, TimeUnit.MINUTES);
+    process.waitFor(1, TimeUnit.MINUTES);
+    return JSON.readTree(line);
+  }
+
+  private String resultLine() {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      String found = "{}";
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("RESULT ")) {
+          found = line.substring("RESULT ".length());
+        }
+      }
+      return found;
+    } catch (IOException e) {
+      return "{}";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
