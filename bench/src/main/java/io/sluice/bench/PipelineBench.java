@@ -30,10 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * DESIGN §10's end-to-end load run on a realistic mix of all nine raw feeds ({@link MixedTraffic}:
- * a user population, scripted attacks with the alerts they must raise), pre-loaded as the
- * connectors write it. Then per run, in an order that alternates run by run, three sides on the
- * same input, each in its own JVM:
+ * docs/design.md §10's end-to-end load run on a realistic mix of all nine raw feeds ({@link
+ * MixedTraffic}: a user population, scripted attacks with the alerts they must raise), pre-loaded
+ * as the connectors write it. Then per run, in an order that alternates run by run, three sides on
+ * the same input, each in its own JVM:
  *
  * <ol>
  *   <li>the transactional copy of the nine raw topics, with the app's own client settings;

@@ -103,10 +103,10 @@ public final class PipelineWorker {
   }
 
   /**
-   * DESIGN §10's baseline: a read_committed consumer and a transactional producer with the app's
-   * own client settings; every record to the same partition of {@code <prefix><input topic>}, with
-   * its key, value, timestamp and headers; the consumed offsets committed in the transaction every
-   * commit interval, as a stream thread does.
+   * docs/design.md §10's baseline: a read_committed consumer and a transactional producer with the
+   * app's own client settings; every record to the same partition of {@code <prefix><input topic>},
+   * with its key, value, timestamp and headers; the consumed offsets committed in the transaction
+   * every commit interval, as a stream thread does.
    */
   private static void copy(
       Map<String, String> flags,

@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of every Sluice process (DESIGN §8), on the JDK's own {@code
+ * The HTTP server of every Sluice process (docs/design.md §8), on the JDK's own {@code
  * com.sun.net.httpserver}: no extra dependency, HTTPS built in, and small enough here that a
  * framework would add more than it saves.
  *

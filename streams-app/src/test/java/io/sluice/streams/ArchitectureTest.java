@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of DESIGN §2, checked on the compiled classes. */
+/** The dependency rules of docs/design.md §2, checked on the compiled classes. */
 class ArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the feeds' raw topics (7-day retention, DESIGN §3) and the compacted checkpoint topic
- * when they are missing, as every Sluice process does at start-up, and checks that the checkpoint
- * topic is compacted. Existing topics are left alone; a cluster that forbids topic creation is fine
- * as long as {@code ./sluice topics} ran.
+ * Creates the feeds' raw topics (7-day retention, docs/design.md §3) and the compacted checkpoint
+ * topic when they are missing, as every Sluice process does at start-up, and checks that the
+ * checkpoint topic is compacted. Existing topics are left alone; a cluster that forbids topic
+ * creation is fine as long as {@code ./sluice topics} ran.
  */
 final class TopicBootstrap {
   private static final Logger log = LoggerFactory.getLogger(TopicBootstrap.class);

@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connector configuration, layered as DESIGN §8 says: defaults, then a properties file, then {@code
- * SLUICE_*} environment variables ({@code SLUICE_POLL_INTERVAL} → {@code poll.interval}), then
- * command-line flags. Keys starting with {@code kafka.} go to the Kafka clients unchanged otherwise
- * ({@code kafka.security.protocol=SASL_SSL}), so TLS and SASL need no code.
+ * Connector configuration, layered as docs/design.md §8 says: defaults, then a properties file,
+ * then {@code SLUICE_*} environment variables ({@code SLUICE_POLL_INTERVAL} → {@code
+ * poll.interval}), then command-line flags. Keys starting with {@code kafka.} go to the Kafka
+ * clients unchanged otherwise ({@code kafka.security.protocol=SASL_SSL}), so TLS and SASL need no
+ * code.
  *
  * <p>Vendor secrets are deliberately not configuration: they come only from their own environment
  * variables or {@code *_FILE} paths (see {@code Secrets}), so they never sit in a properties file.

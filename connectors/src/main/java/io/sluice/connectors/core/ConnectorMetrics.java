@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The connector meters of DESIGN §8 for one source. Labels are bounded by construction: {@code
- * source} is the feed, {@code status} an HTTP status or {@code io_error}, {@code kind} an {@link
- * ErrorKind} label or {@code kafka}; never a URL, a user or a credential.
+ * The connector meters of docs/design.md §8 for one source. Labels are bounded by construction:
+ * {@code source} is the feed, {@code status} an HTTP status or {@code io_error}, {@code kind} an
+ * {@link ErrorKind} label or {@code kafka}; never a URL, a user or a credential.
  *
  * <p>Prometheus names: {@code sluice_connector_requests_total{source,status}}, {@code
  * sluice_connector_rate_limited_total{source}}, {@code sluice_connector_records_total{source}},

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transactional producer behind DESIGN §7's connector guarantee: a page's records and the
- * checkpoint after them are committed together, with {@code transactional.id} = connector id.
+ * The transactional producer behind docs/design.md §7's connector guarantee: a page's records and
+ * the checkpoint after them are committed together, with {@code transactional.id} = connector id.
  *
  * <p>Because the id is the connector id, a second instance's {@code initTransactions()} bumps the
  * producer epoch: the first instance's next transaction fails with {@link ProducerFencedException}

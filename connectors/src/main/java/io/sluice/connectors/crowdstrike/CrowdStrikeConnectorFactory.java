@@ -37,8 +37,9 @@ public final class CrowdStrikeConnectorFactory implements ConnectorFactory {
 
   /**
    * How far back a backfill may reach. Falcon's alert retention is not in the sources we have
-   * (vendor-apis.md is silent); 90 days is the commonly quoted default detection retention and is
-   * used as a cap, not as a promise: older alerts simply do not come back.
+   * (CrowdStrike's API documentation we have is silent); 90 days is the commonly quoted default
+   * detection retention and is used as a cap, not as a promise: older alerts simply do not come
+   * back.
    */
   static final Duration RETENTION = Duration.ofDays(90);
 

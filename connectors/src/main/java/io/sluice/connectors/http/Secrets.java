@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads secrets the way DESIGN §7 allows: from environment variable {@code NAME}, or from the file
- * named by {@code NAME_FILE} (a mounted Kubernetes/Docker secret). Nothing else: never from a
- * properties file or a flag, which end up in shell history and config repositories.
+ * Reads secrets the way docs/design.md §7 allows: from environment variable {@code NAME}, or from
+ * the file named by {@code NAME_FILE} (a mounted Kubernetes/Docker secret). Nothing else: never
+ * from a properties file or a flag, which end up in shell history and config repositories.
  */
 public final class Secrets {
   private final Map<String, String> env;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The Mimecast log endpoints that share the POST envelope, with where their records and fields are
- * (shared/vendor-apis.md §1, after Elastic's cel/httpjson inputs). Request filters beyond the time
+ * (docs/feeds/mimecast-*.md, after Elastic's cel/httpjson inputs). Request filters beyond the time
  * window are the ones Elastic sends; the attachment filters are a guess there, so only the window
  * is sent for it.
  */

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash DESIGN §7 is about (see {@link ItCrash}) for the Okta System Log: a connector JVM
- * halted after its second page of 100 reached Kafka but before its commit; the restarted connector
- * lands every event's uuid exactly once.
+ * The crash docs/design.md §7 is about (see {@link ItCrash}) for the Okta System Log: a connector
+ * JVM halted after its second page of 100 reached Kafka but before its commit; the restarted
+ * connector lands every event's uuid exactly once.
  */
 @ExtendWith(SandboxExtension.class)
 class OktaCrashIT {

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The crash DESIGN §7 is about, the same for every vendor: a connector process dies after a page's
- * records reached Kafka but before the transaction that also moves the checkpoint committed. The
- * connector runs as a separate JVM ({@code ConnectorCli}, test classpath) that halts itself at
+ * The crash docs/design.md §7 is about, the same for every vendor: a connector process dies after a
+ * page's records reached Kafka but before the transaction that also moves the checkpoint committed.
+ * The connector runs as a separate JVM ({@code ConnectorCli}, test classpath) that halts itself at
  * exactly that point; the restarted connector must then publish every record exactly once as a
  * read_committed consumer sees it. What "every record" is stays with each vendor's IT.
  */

@@ -145,7 +145,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     return id;
   }
 
-  /** The rule a subject Sluice creates gets (DESIGN §4: schemas evolve under BACKWARD). */
+  /** The rule a subject Sluice creates gets (docs/design.md §4: schemas evolve under BACKWARD). */
   public static final CompatibilityLevel SUBJECT_COMPATIBILITY = CompatibilityLevel.BACKWARD;
 
   private int lookUp(String subject, Schema schema) {

@@ -15,12 +15,18 @@ import io.sluice.streams.api.RiskQueries;
 import io.sluice.streams.api.StreamsRiskQueries;
 import io.sluice.streams.config.Settings;
 import io.sluice.streams.config.SluiceConfig;
+import io.sluice.streams.detect.LiveRules;
 import io.sluice.streams.detect.Rule;
+import io.sluice.streams.detect.RuleBook;
+import io.sluice.streams.detect.RuleLoader;
+import io.sluice.streams.detect.RuleSet;
+import io.sluice.streams.detect.RulesTopic;
 import io.sluice.streams.errors.Outage;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +64,8 @@ public final class StreamsApp implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closing;
   private volatile SluiceHttpServer http;
+  private volatile AutoCloseable ruleResources = () -> {};
+  private volatile RuleBook rules;
 
   private StreamsApp(
       KafkaStreams streams,
@@ -74,7 +82,41 @@ public final class StreamsApp implements AutoCloseable {
 
   /** The app without an HTTP server (the sandbox demo, tests of the pipeline alone). */
   public static StreamsApp start(SluiceConfig config, List<Rule> rules, MeterRegistry registry) {
-    return start(config, rules, registry, config.streamsProperties(), null);
+    return start(config, fixed(rules), registry, config.streamsProperties(), null);
+  }
+
+  /** The rules an app runs, and what must be closed with it. */
+  private record Rules(RuleBook book, AutoCloseable resources) {}
+
+  /** How the rules come to be, called once the topics exist. */
+  @FunctionalInterface
+  private interface RuleSource {
+    Rules open(String instance);
+  }
+
+  private static RuleSource fixed(List<Rule> rules) {
+    RuleBook book = RuleBook.of(new RuleSet(rules));
+    return instance -> new Rules(book, () -> {});
+  }
+
+  /**
+   * Live rules: the built-in pack and {@code rules.dir}, plus the entries of {@code sluice.rules}
+   * as they are now; the topology then follows the topic while it runs (docs/rules.md, "Changing
+   * rules while Sluice runs"). A bad file of the pack or the directory stops start-up naming it; a
+   * bad topic entry is rejected and reported, and the rest runs.
+   */
+  private static RuleSource live(SluiceConfig config) {
+    return instance -> {
+      Map<String, String> files = new RuleLoader().files(config.rulesDirectory());
+      Map<String, String> entries = new CompactedTopic(config, RulesTopic.TOPIC).read();
+      RuleStatusPublisher status = new RuleStatusPublisher(config, instance, Clock.systemUTC());
+      try {
+        return new Rules(new LiveRules(files, entries, status), status);
+      } catch (RuntimeException e) {
+        status.close();
+        throw e;
+      }
+    };
   }
 
   /**
@@ -85,6 +127,20 @@ public final class StreamsApp implements AutoCloseable {
    */
   public static StreamsApp startServing(
       SluiceConfig config, List<Rule> rules, PrometheusMeterRegistry registry) {
+    return startServing(config, fixed(rules), registry);
+  }
+
+  /**
+   * The app with its HTTP server and live rules: the built-in pack, {@code rules.dir} and the
+   * {@code sluice.rules} topic, followed while it runs. What {@code ./sluice streams} runs.
+   */
+  public static StreamsApp startServingLiveRules(
+      SluiceConfig config, PrometheusMeterRegistry registry) {
+    return startServing(config, live(config), registry);
+  }
+
+  private static StreamsApp startServing(
+      SluiceConfig config, RuleSource rules, PrometheusMeterRegistry registry) {
     AtomicReference<StreamsApp> started = new AtomicReference<>();
     SluiceHttpServer http =
         SluiceHttpServer.start(
@@ -113,17 +169,36 @@ public final class StreamsApp implements AutoCloseable {
 
   private static StreamsApp start(
       SluiceConfig config,
-      List<Rule> rules,
+      RuleSource ruleSource,
       MeterRegistry registry,
       Properties props,
       SluiceHttpServer http) {
-    String registryUrl = config.schemaRegistryUrl();
     TopicAdmin.createMissing(
         config.bootstrapServers(),
         config.kafkaClientSettings(),
         Topics.all(config.topicPartitions()),
         config.topicReplicationFactor(),
         config.topicMinInsyncReplicas());
+    Rules rules =
+        ruleSource.open(
+            props.getProperty(
+                StreamsConfig.APPLICATION_SERVER_CONFIG,
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
+    try {
+      return start(config, rules, registry, props, http);
+    } catch (RuntimeException e) {
+      closeQuietly(rules.resources());
+      throw e;
+    }
+  }
+
+  private static StreamsApp start(
+      SluiceConfig config,
+      Rules rules,
+      MeterRegistry registry,
+      Properties props,
+      SluiceHttpServer http) {
+    String registryUrl = config.schemaRegistryUrl();
     boolean exactlyOnce =
         StreamsConfig.EXACTLY_ONCE_V2.equals(
             props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
@@ -131,7 +206,11 @@ public final class StreamsApp implements AutoCloseable {
         exactlyOnce ? PipelineMetrics.committed(registry) : new PipelineMetrics(registry);
     Topology topology =
         SluiceTopology.build(
-            FeedMappers.all(), rules, config.serdeConfig(), metrics, config.topologyOptions());
+            FeedMappers.all(),
+            rules.book(),
+            config.serdeConfig(),
+            metrics,
+            config.topologyOptions());
     TopicAdmin.checkCoPartitioned(
         config.bootstrapServers(), config.kafkaClientSettings(), topology);
     KafkaStreams streams =
@@ -155,6 +234,8 @@ public final class StreamsApp implements AutoCloseable {
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     StreamsApp app = new StreamsApp(streams, streamsMetrics, readiness, probes, registry);
+    app.rules = rules.book();
+    app.ruleResources = rules.resources();
     streams.setUncaughtExceptionHandler(
         new ThreadReplacementPolicy(Sleeper.SYSTEM, System::currentTimeMillis, app::awaitRecovery));
     if (http != null) {
@@ -321,8 +402,22 @@ public final class StreamsApp implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    closeQuietly(ruleResources);
     stopped.countDown();
     return clean;
+  }
+
+  /** The rules running now (with live rules, what {@code sluice.rules} made of them so far). */
+  public RuleSet rules() {
+    return rules.current();
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", resource, e.toString());
+    }
   }
 
   @Override

@@ -14,7 +14,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The canonical event classes (DESIGN §4): one Avro record type and one topic per OCSF class.
+ * The canonical event classes (docs/design.md §4): one Avro record type and one topic per OCSF
+ * class.
  *
  * <p>Rules name their input by {@link #ruleName()}; normalisers and detections meet only here, so
  * neither depends on the other.

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * Content-derived ids. A redelivered raw record gets the same {@code event_id}, which is what dedup
- * keys on (DESIGN §4), and alert ids are reproducible across replays (DESIGN §6).
+ * keys on (docs/design.md §4), and alert ids are reproducible across replays (docs/design.md §6).
  */
 public final class EventIds {
   private EventIds() {}

@@ -1,5 +1,6 @@
 package io.sluice.streams.cli;
 
+import io.sluice.streams.app.CompactedTopic;
 import io.sluice.streams.canonical.Keys;
 import io.sluice.streams.config.ConfigException;
 import io.sluice.streams.topology.Topics;
@@ -54,7 +55,7 @@ public final class IdentitiesCommand {
       String value = required(user, "USER");
       Map<String, String> record = new LinkedHashMap<>();
       record.put(key, value);
-      new ReferenceTopic(options.load(), Topics.IDENTITIES).send(record);
+      new CompactedTopic(options.load(), Topics.IDENTITIES).send(record);
       System.out.println("added " + key + " -> " + value);
       return 0;
     }
@@ -73,7 +74,7 @@ public final class IdentitiesCommand {
     @Override
     public Integer call() throws Exception {
       String key = required(alias, "ALIAS");
-      ReferenceTopic topic = new ReferenceTopic(options.load(), Topics.IDENTITIES);
+      CompactedTopic topic = new CompactedTopic(options.load(), Topics.IDENTITIES);
       Map<String, String> tombstones = new LinkedHashMap<>();
       tombstones.put(key, null);
       for (String written : topic.read().keySet()) {
@@ -98,7 +99,7 @@ public final class IdentitiesCommand {
     public Integer call() {
       // the same folding as the pipeline's loader: later writes of any spelling win
       Map<String, String> aliases = new TreeMap<>();
-      new ReferenceTopic(options.load(), Topics.IDENTITIES)
+      new CompactedTopic(options.load(), Topics.IDENTITIES)
           .read()
           .forEach(
               (written, user) -> {

@@ -7,9 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.streams.app.StreamsApp;
 import io.sluice.streams.config.SluiceConfig;
-import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +29,16 @@ public final class StreamsCommand implements Callable<Integer> {
     SluiceConfig config = options.load();
     // before anything else: no registry means no start, never a silent in-memory one
     config.schemaRegistryUrl();
-    List<Rule> rules = new RuleLoader().load(config.rulesDirectory());
-    LOG.info(
-        "starting Sluice streams app {} with {} rules; config {}",
-        Version.current(),
-        rules.size(),
-        config);
+    // the pack and the directory first, so that a bad file stops start-up before Kafka is asked
+    new RuleLoader().load(config.rulesDirectory());
+    LOG.info("starting Sluice streams app {}; config {}", Version.current(), config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    StreamsApp app = StreamsApp.startServing(config, rules, registry);
+    StreamsApp app = StreamsApp.startServingLiveRules(config, registry);
+    LOG.info(
+        "running {} rules (built-in pack, rules.dir and sluice.rules)", app.rules().all().size());
     LOG.info(
         "risk API on port {}, metrics and health on port {} (advertised as {})",
         app.httpPort(),

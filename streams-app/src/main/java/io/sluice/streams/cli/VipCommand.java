@@ -2,6 +2,7 @@ package io.sluice.streams.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.streams.app.CompactedTopic;
 import io.sluice.streams.canonical.Keys;
 import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.topology.Topics;
@@ -79,7 +80,7 @@ public final class VipCommand {
     public Integer call() {
       Map<String, String> vips = new TreeMap<>();
       // as the streams app loads them: keys normalised, whatever case they were written in
-      new ReferenceTopic(options.load(), Topics.VIP_USERS)
+      new CompactedTopic(options.load(), Topics.VIP_USERS)
           .read()
           .forEach(
               (address, value) -> {
@@ -100,7 +101,7 @@ public final class VipCommand {
     }
     Map<String, String> record = new HashMap<>();
     record.put(key, value);
-    new ReferenceTopic(config, Topics.VIP_USERS).send(record);
+    new CompactedTopic(config, Topics.VIP_USERS).send(record);
     System.out.println((value == null ? "removed " : "added ") + key);
     return 0;
   }

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams-app configuration, layered as DESIGN §8 says: defaults, then a properties file, then
- * {@code SLUICE_*} environment variables ({@code SLUICE_BOOTSTRAP_SERVERS} → {@code
+ * Streams-app configuration, layered as docs/design.md §8 says: defaults, then a properties file,
+ * then {@code SLUICE_*} environment variables ({@code SLUICE_BOOTSTRAP_SERVERS} → {@code
  * bootstrap.servers}), then command-line flags. Keys starting with {@code kafka.} pass through to
  * the Kafka clients (e.g. {@code kafka.security.protocol=SASL_SSL}), so TLS and SASL need no code.
  *
@@ -317,7 +317,7 @@ public final class SluiceConfig {
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "sluice.dlq");
     // ... except when the cause is an outage (registry or broker unreachable) or a schema the
     // registry will not take: then the thread stops without committing, and the record is
-    // processed again once the cause is gone (DESIGN §7: an outage is not bad input)
+    // processed again once the cause is gone (docs/design.md §7: an outage is not bad input)
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         io.sluice.streams.errors.OutageAwareDeserializationHandler.class.getName());

@@ -24,8 +24,8 @@ import java.util.TreeSet;
 /**
  * Builds {@link Alert} records from a slot's {@link Decision}. The id depends only on rule id, key
  * and window end, so replays, restarts and reordering before the crossing produce the same id
- * (DESIGN §6). Text built from vendor data is cleaned: a hostile user name cannot forge log lines
- * in a SIEM.
+ * (docs/design.md §6). Text built from vendor data is cleaned: a hostile user name cannot forge log
+ * lines in a SIEM.
  */
 final class AlertFactory {
   static String alertId(String ruleId, String key, long windowEnd) {

@@ -24,10 +24,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs every rule of one key type (DESIGN §6): one processor, one cached store, the rules read as
- * data. The user processor reads the canonical topics themselves (they are keyed by user) and also
- * keeps user risk in the same records; the others read compact {@link Sighting}s repartitioned by
- * their key.
+ * Runs every rule of one key type (docs/design.md §6): one processor, one cached store, the rules
+ * read as data. The user processor reads the canonical topics themselves (they are keyed by user)
+ * and also keeps user risk in the same records; the others read compact {@link Sighting}s
+ * repartitioned by their key.
  *
  * <p>State per key is a {@link KeyState} record; the partition's feed clocks and alert caps are one
  * reserved record of the same store, so everything rolls back together with an aborted transaction.

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Adds detection (and user risk) to the topology: one processor per key type, each over one cached
- * store, running all rules of that key type as data (DESIGN §6).
+ * store, running all rules of that key type as data (docs/design.md §6).
  *
  * <ul>
  *   <li>{@code detect-user} reads the canonical topics its rules and user risk need (they are keyed

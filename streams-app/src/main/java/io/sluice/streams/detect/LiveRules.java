@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class LiveRules implements RuleBook {
   /** The origin a topic entry's problems are reported under. */
-  static String origin(String key) {
+  public static String origin(String key) {
     return "sluice.rules[" + key + "]";
   }
 

@@ -8,7 +8,7 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A failure that is not the fault of the record being processed: the schema registry or the broker
- * could not do its part. DESIGN §7: an outage is not bad input, so such a record is never
+ * could not do its part. docs/design.md §7: an outage is not bad input, so such a record is never
  * dead-lettered; the stream thread stops without committing it and is replaced once the dependency
  * answers again ({@code ThreadReplacementPolicy}).
  *

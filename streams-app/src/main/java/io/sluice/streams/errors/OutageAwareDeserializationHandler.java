@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bytes that cannot be read go to the DLQ (Kafka Streams' own handler); a registry that cannot be
- * reached stops the thread instead, so the record is read again once it answers (DESIGN §7).
+ * reached stops the thread instead, so the record is read again once it answers (docs/design.md
+ * §7).
  */
 public final class OutageAwareDeserializationHandler extends LogAndContinueExceptionHandler {
   private static final Logger LOG =

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sluice's own meters (DESIGN §8). Labels are bounded: source, class, reason code, rule — never a
- * user, an IP or anything else from inside a record. Counters are cached per label set because the
- * hot path calls them once per record.
+ * Sluice's own meters (docs/design.md §8). Labels are bounded: source, class, reason code, rule —
+ * never a user, an IP or anything else from inside a record. Counters are cached per label set
+ * because the hot path calls them once per record.
  *
  * <p>Counters count committed outcomes when made with {@link #committed}: a processor's increments
  * are held for its stream thread and added when that thread's Kafka transaction commits ({@link

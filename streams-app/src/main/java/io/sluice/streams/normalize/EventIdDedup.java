@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Remembers which event ids a feed has produced, to drop redeliveries (DESIGN §7: raw = canonical +
- * DLQ + duplicates).
+ * Remembers which event ids a feed has produced, to drop redeliveries (docs/design.md §7: raw =
+ * canonical + DLQ + duplicates).
  *
  * <p>A redelivered record has the same bytes, so the same event id and the same event time. The
  * store is keyed by 100 ms slot of event time, each value the sorted 64-bit fingerprints (the first

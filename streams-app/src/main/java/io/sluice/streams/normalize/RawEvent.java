@@ -10,7 +10,7 @@ import java.util.Map;
  * A raw vendor record after the shared checks (valid UTF-8 JSON object), with what every mapper
  * needs to fill {@link EventMetadata}.
  *
- * @param eventId sha-256 of source and raw bytes (DESIGN §4), the dedup key
+ * @param eventId sha-256 of source and raw bytes (docs/design.md §4), the dedup key
  * @param json the parsed vendor record
  * @param rawRef where the raw record is stored
  * @param ingestTime processing time

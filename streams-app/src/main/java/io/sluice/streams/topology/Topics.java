@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalogue of every topic Sluice reads or writes (DESIGN §3), with how each is created. One
- * immutable list, used by {@code ./sluice topics}, by start-up and by the sandbox.
+ * The catalogue of every topic Sluice reads or writes (docs/design.md §3), with how each is
+ * created. One immutable list, used by {@code ./sluice topics}, by start-up and by the sandbox.
  */
 public final class Topics {
   public static final String DLQ = "sluice.dlq";

@@ -42,9 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN §7, "an outage is not bad input", on real infrastructure: a private broker, the real
- * Apicurio registry behind a {@link TcpProxy} the test cuts. While the registry is unreachable —
- * before the app starts, and again mid-run for a feed whose schema is not cached yet — nothing is
+ * docs/design.md §7, "an outage is not bad input", on real infrastructure: a private broker, the
+ * real Apicurio registry behind a {@link TcpProxy} the test cuts. While the registry is unreachable
+ * — before the app starts, and again mid-run for a feed whose schema is not cached yet — nothing is
  * dead-lettered or committed, and {@code /health/ready} says 503 naming the registry; once it
  * answers, every record is processed exactly once and the expected alert appears.
  */

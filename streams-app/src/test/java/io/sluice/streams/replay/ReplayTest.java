@@ -285,7 +285,7 @@ class ReplayTest {
     assertThatThrownBy(() -> replay(bad + "\n"))
         .isInstanceOf(ReplayInputException.class)
         .hasMessageContaining("line 1")
-        .hasMessageContaining("e-mail address");
+        .hasMessageContaining("needs a \"key\"");
   }
 
   // --- the shapes met in production (vendor fidelity) ---

@@ -5,11 +5,14 @@ import io.sluice.schemas.Alert;
 import io.sluice.schemas.AuthenticationEvent;
 import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.detect.Rule;
+import io.sluice.streams.detect.RuleBook;
+import io.sluice.streams.detect.RuleSet;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.replay.OfflineDriver;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
+import io.sluice.streams.topology.TopologyOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +38,11 @@ public final class TopologyHarness implements AutoCloseable {
   private final Map<String, Object> serde;
 
   public TopologyHarness(List<Rule> rules) {
+    this(RuleBook.of(new RuleSet(rules)));
+  }
+
+  /** The topology with the given rule book, e.g. live rules following {@code sluice.rules}. */
+  public TopologyHarness(RuleBook rules) {
     serde =
         Map.of(
             "schema.registry.url",
@@ -43,7 +51,8 @@ public final class TopologyHarness implements AutoCloseable {
             "true");
     driver =
         OfflineDriver.create(
-            SluiceTopology.build(FeedMappers.all(), rules, serde, metrics),
+            SluiceTopology.build(
+                FeedMappers.all(), rules, serde, metrics, TopologyOptions.defaults()),
             "sluice-test",
             Instant.parse("2024-05-02T00:00:00Z"));
     okta =

@@ -12,8 +12,9 @@ import java.util.Random;
 
 /**
  * Deterministic CrowdStrike Falcon alerts (one element of {@code resources[]} of {@code POST
- * /alerts/combined/alerts/v1}) for scenarios, with the field names of the example in vendor-apis.md
- * (after Elastic's test alerts) and values made up from a seed: the same seed gives the same bytes.
+ * /alerts/combined/alerts/v1}) for scenarios, with the field names of the example in
+ * docs/feeds/crowdstrike-alerts.md (after Elastic's test alerts) and values made up from a seed:
+ * the same seed gives the same bytes.
  */
 public final class FalconAlerts {
   public static final String CID = "9201ab12cd3443b1a2f0c1d2e3f40516";

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Deterministic Mimecast records for scenarios, with the real field names of shared/vendor-apis.md
- * §1 (after Elastic's pipeline test logs) and made-up values from a seed: the same seed always
- * gives the same bytes.
+ * Deterministic Mimecast records for scenarios, with the real field names of
+ * docs/feeds/mimecast-*.md (after Elastic's pipeline test logs) and made-up values from a seed: the
+ * same seed always gives the same bytes.
  *
  * <p>{@link #scenario} is benign baseline traffic plus the scripted attacks the email rules look
  * for: repeat malicious clicks, a VIP impersonation run, an attachment campaign, and a malicious

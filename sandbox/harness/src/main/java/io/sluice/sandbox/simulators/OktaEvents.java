@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Deterministic Okta System Log events for scenarios: the shape of the failed-login example in
- * {@code vendor-apis.md} (after Elastic's test fixtures), with values made up from a seed, so the
- * same seed always gives the same bytes.
+ * docs/feeds/okta.md (after Elastic's test fixtures), with values made up from a seed, so the same
+ * seed always gives the same bytes.
  */
 public final class OktaEvents {
   private static final String[] USERS = {

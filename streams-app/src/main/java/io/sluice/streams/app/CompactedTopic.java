@@ -1,4 +1,4 @@
-package io.sluice.streams.cli;
+package io.sluice.streams.app;
 
 import io.sluice.streams.config.SluiceConfig;
 import java.time.Duration;
@@ -18,20 +18,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A compacted reference topic ({@code reference.vip-users}, {@code reference.identities}) as the
- * CLI reads and writes it: string keys and values, a null value deletes.
+ * A compacted topic of string keys and values ({@code reference.vip-users}, {@code
+ * reference.identities}, {@code sluice.rules}) as the CLI and start-up read and write it: a null
+ * value deletes.
  */
-final class ReferenceTopic {
+public final class CompactedTopic {
   private final SluiceConfig config;
   private final String topic;
 
-  ReferenceTopic(SluiceConfig config, String topic) {
+  public CompactedTopic(SluiceConfig config, String topic) {
     this.config = config;
     this.topic = topic;
   }
 
   /** Writes the records (null value = tombstone) and waits until Kafka acknowledged them all. */
-  void send(Map<String, String> records) throws InterruptedException, ExecutionException {
+  public void send(Map<String, String> records) throws InterruptedException, ExecutionException {
     Map<String, Object> props = new HashMap<>(config.kafkaClientSettings());
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -46,7 +47,7 @@ final class ReferenceTopic {
   }
 
   /** The topic's current content by key as it was written, in the order keys first appeared. */
-  Map<String, String> read() {
+  public Map<String, String> read() {
     Map<String, Object> props = new HashMap<>(config.kafkaClientSettings());
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
