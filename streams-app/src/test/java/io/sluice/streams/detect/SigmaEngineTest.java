@@ -10,12 +10,14 @@ import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.testing.TopologyHarness;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -76,6 +78,24 @@ class SigmaEngineTest {
           .singleElement()
           .extracting(Rule::threshold)
           .isEqualTo(20);
+    }
+
+    @Test
+    void shouldRunEverySigmaHqOktaFixtureUnmodifiedAsAnEngineRule(@TempDir Path dir)
+        throws IOException, URISyntaxException {
+      Path fixtures = Path.of(SigmaEngineTest.class.getResource("/sigma/sigmahq/okta").toURI());
+      try (Stream<Path> files = Files.list(fixtures)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, dir.resolve(file.getFileName()));
+        }
+      }
+
+      List<Rule> sigma =
+          new RuleLoader()
+              .load(Optional.of(dir)).stream().filter(r -> r.sigma().isPresent()).toList();
+
+      assertThat(sigma).hasSize(7).allSatisfy(r -> assertThat(r.area()).isEqualTo(Rule.Area.SIGMA));
+      assertThat(new RuleSet(sigma).keyTypes()).containsExactly(KeyType.SIGMA);
     }
 
     @Test
