@@ -51,6 +51,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void sigmaLibraryStandsAloneFromTheEngineTheNormalisersAndKafka() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.sluice.streams.sigma..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.sluice.streams.detect..",
+            "io.sluice.streams.normalize..",
+            "io.sluice.streams.topology..",
+            "org.apache.kafka..")
+        .check(CLASSES);
+  }
+
+  @Test
   void productionCodeNeverDependsOnTheSandbox() {
     noClasses()
         .that()

@@ -12,6 +12,7 @@ import io.sluice.streams.config.Durations;
 import io.sluice.streams.detect.state.Decision;
 import io.sluice.streams.detect.state.EventRef;
 import io.sluice.streams.detect.state.PartitionState;
+import io.sluice.streams.sigma.SigmaCorrelationRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +61,11 @@ final class AlertFactory {
     Severity severity = vip ? rule.severityVip().orElse(rule.severity()) : rule.severity();
     String entityValue = Text.clean(key, 256);
     Map<String, String> context = new LinkedHashMap<>();
-    context.put("rule_type", rule.type().name().toLowerCase(Locale.ROOT));
+    context.put("rule_type", ruleType(rule));
+    // the Detection Rule License asks that messages based on a Sigma rule's matches keep its author
+    rule.sigma()
+        .flatMap(b -> b.source().metadata().author())
+        .ifPresent(author -> context.put("sigma_author", author));
     context.put("threshold", Integer.toString(rule.threshold()));
     context.put("window", Durations.format(rule.window()));
     if (rule.type() == Rule.Type.SEQUENCE) {
@@ -95,8 +100,23 @@ final class AlertFactory {
         .build();
   }
 
+  /** {@code threshold} or {@code sequence}; for a Sigma rule, its kind. */
+  private static String ruleType(Rule rule) {
+    return rule.sigma()
+        .map(
+            b ->
+                "sigma "
+                    + (b.source() instanceof SigmaCorrelationRule c
+                        ? c.type().sigmaName()
+                        : "detection"))
+        .orElse(rule.type().name().toLowerCase(Locale.ROOT));
+  }
+
   /** What was counted, for the title, e.g. "10 events within 10m". */
   private static String what(Rule rule, Decision decision) {
+    if (rule.sigma().isPresent()) {
+      return sigmaWhat(rule, decision);
+    }
     if (rule.type() == Rule.Type.SEQUENCE) {
       int a = decision.firstStepCount();
       return a
@@ -116,5 +136,25 @@ final class AlertFactory {
           + Durations.format(rule.window());
     }
     return decision.eventCount() + " events within " + Durations.format(rule.window());
+  }
+
+  private static String sigmaWhat(Rule rule, Decision decision) {
+    if (!(rule.sigma().get().source() instanceof SigmaCorrelationRule c)) {
+      return "matching " + rule.sigma().get().feeds().get(0).feed().source() + " event";
+    }
+    String timespan = Durations.format(c.timespan());
+    return switch (c.type()) {
+      case VALUE_COUNT ->
+          decision.distinctCount()
+              + " distinct "
+              + c.valueField().orElse("")
+              + " within "
+              + timespan;
+      case TEMPORAL_ORDERED ->
+          String.join(" then ", c.rules().stream().map(r -> r.target().title()).toList())
+              + " within "
+              + timespan;
+      default -> decision.eventCount() + " events within " + timespan;
+    };
   }
 }

@@ -19,7 +19,8 @@ public record CompiledRule(
   static CompiledRule of(Rule rule) {
     long mask = 0;
     for (Step step : rule.steps()) {
-      mask |= 1L << step.input().ordinal();
+      // a Sigma rule reads raw records of a feed, whatever classes they map to: all of them
+      mask |= step.input() == null ? -1L : 1L << step.input().ordinal();
     }
     return new CompiledRule(
         rule, fingerprint(rule.id()), KeyType.of(rule), spec(rule), rule.grace().toMillis(), mask);
@@ -32,13 +33,21 @@ public record CompiledRule(
       return SlotSpec.sequence(
           a.threshold(),
           a.window().toMillis(),
-          a.distinctField().isPresent(),
+          countsDistinct(rule, 0),
           rule.within().toMillis(),
           suppress);
     }
-    return rule.distinctField().isPresent()
+    return countsDistinct(rule, 0)
         ? SlotSpec.distinct(rule.threshold(), rule.window().toMillis(), suppress)
         : SlotSpec.count(rule.threshold(), rule.window().toMillis(), suppress);
+  }
+
+  private static boolean countsDistinct(Rule rule, int step) {
+    if (rule.sigma().isPresent()) {
+      return rule.sigma().get().feeds().stream()
+          .anyMatch(f -> f.step() == step && f.value().isPresent());
+    }
+    return rule.steps().get(step).distinctField().isPresent();
   }
 
   /** First 32 bits of sha-256 of the rule id. */

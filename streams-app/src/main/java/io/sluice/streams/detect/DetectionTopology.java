@@ -4,8 +4,10 @@ import io.sluice.schemas.Alert;
 import io.sluice.schemas.UserRisk;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.metrics.PipelineMetrics;
+import io.sluice.streams.sigma.SigmaFeed;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,12 +47,15 @@ public final class DetectionTopology {
   /**
    * @param canonicalStream the shared source stream of a canonical topic (a topic can be consumed
    *     only once per builder)
+   * @param sigmaEvents per feed Sigma rules read ({@link RuleSet#sigmaFeeds}), its normalised
+   *     records with the raw JSON they came from
    * @param horizon {@code time.horizon}
    */
   public static void add(
       StreamsBuilder builder,
       RuleBook book,
       Function<CanonicalClass, KStream<String, SpecificRecord>> canonicalStream,
+      Map<SigmaFeed, KStream<byte[], SigmaEvent>> sigmaEvents,
       Serde<Alert> alertSerde,
       Serde<UserRisk> riskSerde,
       String riskTopic,
@@ -78,7 +83,7 @@ public final class DetectionTopology {
         .to(riskTopic, Produced.with(Serdes.String(), riskSerde).withName("detect-user-to-risk"));
 
     for (KeyType keyType : ruleSet.keyTypes()) {
-      if (keyType.isUser()) {
+      if (keyType.isUser() || keyType.equals(KeyType.SIGMA)) {
         continue;
       }
       String name = "detect-" + keyType.id();
@@ -104,6 +109,45 @@ public final class DetectionTopology {
               keyType.storeName());
       addAlertSinks(out, name, alertSerde);
     }
+    if (!sigmaEvents.isEmpty()) {
+      addSigma(builder, book, sigmaEvents, alertSerde, horizon, metrics);
+    }
+  }
+
+  /**
+   * Sigma rules: per feed they read, a projector matching raw records in the normaliser's task and
+   * one repartition topic {@code <app>-detect-sigma-<feed>-repartition} of the matches as {@link
+   * Sighting}s, keyed by the engine rule's key; then one processor {@code detect-sigma} for all of
+   * them, the same processor and slots as every other key type.
+   */
+  private static void addSigma(
+      StreamsBuilder builder,
+      RuleBook book,
+      Map<SigmaFeed, KStream<byte[], SigmaEvent>> sigmaEvents,
+      Serde<Alert> alertSerde,
+      Duration horizon,
+      PipelineMetrics metrics) {
+    String name = KeyType.SIGMA.storeName();
+    KStream<String, Sighting> sightings = null;
+    for (Map.Entry<SigmaFeed, KStream<byte[], SigmaEvent>> feed : sigmaEvents.entrySet()) {
+      String feedName = name + "-" + feed.getKey().source();
+      KStream<String, Sighting> projected =
+          feed.getValue()
+              .process(() -> new SigmaProjector(feed.getKey(), book), Named.as(feedName))
+              .repartition(
+                  Repartitioned.with(Serdes.String(), Sighting.serde()).withName(feedName));
+      sightings =
+          sightings == null
+              ? projected
+              : sightings.merge(projected, Named.as(name + "-merge-" + feed.getKey().source()));
+    }
+    addStore(builder, KeyType.SIGMA);
+    KStream<String, DetectOutput> out =
+        sightings.process(
+            () -> new DetectProcessor<Sighting>(KeyType.SIGMA, book, horizon, metrics),
+            Named.as(name),
+            KeyType.SIGMA.storeName());
+    addAlertSinks(out, name, alertSerde);
   }
 
   /**

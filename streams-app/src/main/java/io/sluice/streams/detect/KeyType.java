@@ -13,6 +13,12 @@ import java.util.Locale;
 public record KeyType(String name) {
   public static final KeyType USER = new KeyType("user");
 
+  /**
+   * Sigma rules: one processor for all of them, keyed by the event's principal or the correlation's
+   * group-by values, fed from the raw records of the feeds their logsources name.
+   */
+  public static final KeyType SIGMA = new KeyType("sigma");
+
   public boolean isUser() {
     return this.equals(USER);
   }
@@ -27,6 +33,9 @@ public record KeyType(String name) {
   }
 
   static KeyType of(Rule rule) {
+    if (rule.sigma().isPresent()) {
+      return SIGMA;
+    }
     return rule.groupsByRecordKey() ? USER : new KeyType(rule.entityType());
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.streams.detect;
 
+import io.sluice.streams.sigma.SigmaFeed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class LiveRules implements RuleBook {
   private final Map<String, String> live = new LinkedHashMap<>();
   private final Consumer<Outcome> status;
   private Set<KeyType> keyTypes;
+  private Set<SigmaFeed> sigmaFeeds;
   private volatile RuleSet current;
 
   /**
@@ -58,9 +60,12 @@ public final class LiveRules implements RuleBook {
     this.status = status;
     this.current = new RuleSet(loader.validate(this.fixed));
     this.keyTypes = Set.copyOf(current.keyTypes());
+    this.sigmaFeeds = Set.copyOf(current.sigmaFeeds());
     entries.forEach(this::apply);
-    // the topology is built from what is accepted now: its key types are fixed from here on
+    // the topology is built from what is accepted now: its key types are fixed from here on, and
+    // so are the feeds whose raw records Sigma rules are matched against
     this.keyTypes = Set.copyOf(current.keyTypes());
+    this.sigmaFeeds = Set.copyOf(current.sigmaFeeds());
   }
 
   @Override
@@ -97,16 +102,22 @@ public final class LiveRules implements RuleBook {
     missing.addAll(next.keyTypes());
     missing.removeAll(keyTypes);
     if (!missing.isEmpty()) {
-      return report(
-          new Outcome(
-              key,
-              Status.REJECTED,
-              List.of(),
-              origin(key)
-                  + ": groups by "
-                  + missing.stream().map(KeyType::name).toList()
-                  + ", a key type the running topology has no processor for; restart the app"
-                  + " (it reads this entry at start-up and adds the processor)"));
+      return needsRestart(
+          key,
+          "groups by "
+              + missing.stream().map(KeyType::name).toList()
+              + ", a key type the running topology has no processor for",
+          "the processor");
+    }
+    Set<SigmaFeed> unread = new TreeSet<>(next.sigmaFeeds());
+    unread.removeAll(sigmaFeeds);
+    if (!unread.isEmpty()) {
+      return needsRestart(
+          key,
+          "has Sigma rules for "
+              + unread.stream().map(SigmaFeed::source).toList()
+              + ", a feed the running topology matches no Sigma rules against",
+          "the feed");
     }
     live.clear();
     live.putAll(candidate);
@@ -116,6 +127,21 @@ public final class LiveRules implements RuleBook {
         .filter(r -> r.rule().origin().contains(origin(key)))
         .forEach(r -> ids.add(r.id()));
     return report(new Outcome(key, success, ids, null));
+  }
+
+  /** Rejects an entry the running topology cannot run, saying what a restart adds. */
+  private Outcome needsRestart(String key, String why, String added) {
+    return report(
+        new Outcome(
+            key,
+            Status.REJECTED,
+            List.of(),
+            origin(key)
+                + ": "
+                + why
+                + "; restart the app (it reads this entry at start-up and adds "
+                + added
+                + ")"));
   }
 
   private Outcome report(Outcome outcome) {

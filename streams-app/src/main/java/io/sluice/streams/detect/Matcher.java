@@ -1,10 +1,8 @@
 package io.sluice.streams.detect;
 
 import io.sluice.schemas.EventMetadata;
-import io.sluice.schemas.RawRef;
 import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.canonical.CanonicalRecords;
-import io.sluice.streams.canonical.Fingerprints;
 import io.sluice.streams.enrich.VipLookup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,36 +51,17 @@ final class Matcher {
       }
       String value = step.distinctField().map(f -> f.getText(record, vips)).orElse(null);
       hits.computeIfAbsent(key, k -> new ArrayList<>(2))
-          .add(
-              new Sighting.RuleHit(
-                  s.rule().fingerprint(),
-                  s.step(),
-                  value == null ? 0 : Fingerprints.of(value),
-                  value != null));
+          .add(Sighting.RuleHit.of(s.rule().fingerprint(), s.step(), value));
     }
     if (hits.isEmpty()) {
       return Map.of();
     }
     EventMetadata metadata = CanonicalRecords.metadata(record);
-    RawRef raw = metadata.getRawRef();
     // the user processor decides VIP status by its key; others note whether the event's user is one
     FieldPath vipFlag = keyType.isUser() ? null : vipFlags.get(c);
     boolean vip = vipFlag != null && "true".equals(vipFlag.getText(record, vips));
     Map<String, Sighting> out = new LinkedHashMap<>(2);
-    hits.forEach(
-        (key, list) ->
-            out.put(
-                key,
-                new Sighting(
-                    metadata.getTime().toEpochMilli(),
-                    metadata.getEventId(),
-                    metadata.getSource(),
-                    raw == null ? null : raw.getTopic(),
-                    raw == null ? -1 : raw.getPartition(),
-                    raw == null ? -1L : raw.getOffset(),
-                    c.ordinal(),
-                    vip,
-                    List.copyOf(list))));
+    hits.forEach((key, list) -> out.put(key, Sighting.of(metadata, c, vip, list)));
     return out;
   }
 }

@@ -19,6 +19,8 @@ import org.apache.avro.generic.IndexedRecord;
  *     window
  * @param maxAlertsPerHour empty for no cap
  * @param origin the file the rule came from (and the override file, if any), for messages
+ * @param sigma for a rule loaded from a Sigma file: what its steps match in raw vendor records
+ *     (then its steps carry only numbers, with no input class, where or group-by)
  */
 public record Rule(
     String id,
@@ -35,7 +37,8 @@ public record Rule(
     Duration suppress,
     Duration grace,
     Optional<Integer> maxAlertsPerHour,
-    String origin) {
+    String origin,
+    Optional<SigmaBinding> sigma) {
 
   /** The two kinds of rule. */
   public enum Type {
@@ -73,11 +76,14 @@ public record Rule(
   }
 
   public boolean groupsByRecordKey() {
-    return steps.stream().allMatch(Step::groupsByRecordKey);
+    return sigma.isEmpty() && steps.stream().allMatch(Step::groupsByRecordKey);
   }
 
   /** The entity type alerts name, e.g. {@code user.name} or {@code src_ip+user.name}. */
   public String entityType() {
+    if (sigma.isPresent()) {
+      return sigma.get().entityType();
+    }
     return first().groupBy().stream().map(FieldPath::path).collect(Collectors.joining("+"));
   }
 
@@ -103,7 +109,9 @@ public record Rule(
     URL_CLICK("url-click"),
     EMAIL_THREAT("email-threat"),
     DATA_LOSS("data-loss"),
-    CORRELATED("correlated");
+    CORRELATED("correlated"),
+    /** Alerts of Sigma rules (docs/sigma.md). */
+    SIGMA("sigma");
 
     private final String name;
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sluice.streams.sigma.SigmaLoader;
+import io.sluice.streams.sigma.SigmaValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * Loads and validates rule files: the built-in pack from the classpath, then the operator's
- * directory, then the operator's {@code overrides} (disable a rule or change its numbers by id
- * without copying it). Every problem in every file is collected and reported at once, naming file,
- * rule id and key, so an operator fixes a broken rule set in one pass. Format: docs/rules.md.
+ * directory (Sluice's YAML and Sigma rule files side by side, told apart by {@link
+ * SigmaLoader#isSigma}), then the operator's {@code overrides} (disable a rule or change its
+ * numbers by id without copying it). Every problem in every file is collected and reported at once,
+ * naming file, rule id and key, so an operator fixes a broken rule set in one pass. Format:
+ * docs/rules.md.
  */
 public final class RuleLoader {
   /** Classpath folder of the built-in pack, and the index listing its files (jars can't list). */
@@ -103,7 +107,15 @@ public final class RuleLoader {
   private List<Rule> validate(Map<String, String> files, List<String> problems) {
     Map<String, Source> sources = new LinkedHashMap<>();
     List<Source> overrides = new ArrayList<>();
-    files.forEach((origin, text) -> read(origin, text, sources, overrides, problems));
+    Map<String, String> sigmaFiles = new LinkedHashMap<>();
+    files.forEach(
+        (origin, text) -> {
+          if (SigmaLoader.isSigma(text)) {
+            sigmaFiles.put(origin, text);
+          } else {
+            read(origin, text, sources, overrides, problems);
+          }
+        });
     Set<String> disabled = applyOverrides(sources, overrides, problems);
     List<Rule> rules = new ArrayList<>();
     for (Source source : sources.values()) {
@@ -114,10 +126,38 @@ public final class RuleLoader {
           .parse()
           .ifPresent(rules::add);
     }
+    rules.addAll(sigma(sigmaFiles, sources, problems));
     if (!problems.isEmpty()) {
       throw new RuleValidationException(problems);
     }
     return List.copyOf(rules);
+  }
+
+  /** The Sigma files' rules as engine rules; their ids must not be those of Sluice rules. */
+  private static List<Rule> sigma(
+      Map<String, String> sigmaFiles, Map<String, Source> sluiceRules, List<String> problems) {
+    if (sigmaFiles.isEmpty()) {
+      return List.of();
+    }
+    List<Rule> rules;
+    try {
+      rules = SigmaRules.of(new SigmaLoader().parse(sigmaFiles), problems);
+    } catch (SigmaValidationException e) {
+      problems.addAll(e.problems());
+      return List.of();
+    }
+    for (Rule rule : rules) {
+      Source same = sluiceRules.get(rule.id());
+      if (same != null) {
+        problems.add(
+            rule.origin()
+                + ": rule '"
+                + rule.id()
+                + "': key 'id': duplicate id, already defined in "
+                + same.origin());
+      }
+    }
+    return rules;
   }
 
   private void read(

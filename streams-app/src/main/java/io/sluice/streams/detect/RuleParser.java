@@ -143,7 +143,8 @@ final class RuleParser {
             suppress,
             grace,
             cap,
-            origin));
+            origin,
+            Optional.empty()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sluice.streams.detect;
 
 import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.sigma.SigmaFeed;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -18,9 +19,13 @@ public final class RuleSet {
   /** One step of one rule that reads a class. */
   public record StepOf(CompiledRule rule, int step, Step definition) {}
 
+  /** One Sigma detection rule feeding one step of an engine rule made from Sigma. */
+  public record SigmaStepOf(CompiledRule rule, SigmaBinding.Feed feed) {}
+
   private final Map<KeyType, List<CompiledRule>> byKeyType = new LinkedHashMap<>();
   private final Map<Integer, CompiledRule> byFingerprint = new HashMap<>();
   private final Map<KeyType, Map<CanonicalClass, List<StepOf>>> steps = new LinkedHashMap<>();
+  private final Map<SigmaFeed, List<SigmaStepOf>> sigmaSteps = new EnumMap<>(SigmaFeed.class);
 
   public RuleSet(List<Rule> rules) {
     this(rules.stream().map(CompiledRule::of).toList(), true);
@@ -46,6 +51,14 @@ public final class RuleSet {
                     + "': rename one of them"));
       }
       byKeyType.computeIfAbsent(compiled.keyType(), k -> new ArrayList<>()).add(compiled);
+      if (rule.sigma().isPresent()) {
+        for (SigmaBinding.Feed feed : rule.sigma().get().feeds()) {
+          sigmaSteps
+              .computeIfAbsent(feed.feed(), f -> new ArrayList<>())
+              .add(new SigmaStepOf(compiled, feed));
+        }
+        continue;
+      }
       Map<CanonicalClass, List<StepOf>> perClass =
           steps.computeIfAbsent(compiled.keyType(), k -> new EnumMap<>(CanonicalClass.class));
       for (int i = 0; i < rule.steps().size(); i++) {
@@ -79,6 +92,16 @@ public final class RuleSet {
   /** The steps of a key type's rules that read a class. */
   public List<StepOf> steps(KeyType keyType, CanonicalClass c) {
     return steps.getOrDefault(keyType, Map.of()).getOrDefault(c, List.of());
+  }
+
+  /** The Sigma detection rules reading a feed's raw records, with the engine rule each feeds. */
+  public List<SigmaStepOf> sigmaSteps(SigmaFeed feed) {
+    return sigmaSteps.getOrDefault(feed, List.of());
+  }
+
+  /** The feeds Sigma rules read. */
+  public Set<SigmaFeed> sigmaFeeds() {
+    return sigmaSteps.keySet();
   }
 
   /** The classes a key type's rules read. */

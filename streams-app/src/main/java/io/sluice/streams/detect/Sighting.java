@@ -1,5 +1,9 @@
 package io.sluice.streams.detect;
 
+import io.sluice.schemas.EventMetadata;
+import io.sluice.schemas.RawRef;
+import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.canonical.Fingerprints;
 import io.sluice.streams.detect.state.StateInput;
 import io.sluice.streams.detect.state.StateOutput;
 import java.util.ArrayList;
@@ -38,9 +42,30 @@ public record Sighting(
    * @param value fingerprint of the value a distinct count counts
    * @param hasValue false when the rule counts events, or the event has no such value
    */
-  public record RuleHit(int rule, int step, long value, boolean hasValue) {}
+  public record RuleHit(int rule, int step, long value, boolean hasValue) {
+    /** A hit counting the value's fingerprint, or none when the value is null. */
+    static RuleHit of(int rule, int step, String value) {
+      return new RuleHit(rule, step, value == null ? 0 : Fingerprints.of(value), value != null);
+    }
+  }
 
   private static final int VERSION = 1;
+
+  /** The sighting of a canonical record's event. */
+  static Sighting of(
+      EventMetadata metadata, CanonicalClass canonicalClass, boolean vip, List<RuleHit> hits) {
+    RawRef raw = metadata.getRawRef();
+    return new Sighting(
+        metadata.getTime().toEpochMilli(),
+        metadata.getEventId(),
+        metadata.getSource(),
+        raw == null ? null : raw.getTopic(),
+        raw == null ? -1 : raw.getPartition(),
+        raw == null ? -1L : raw.getOffset(),
+        canonicalClass.ordinal(),
+        vip,
+        List.copyOf(hits));
+  }
 
   public static Serde<Sighting> serde() {
     return Serdes.serdeFrom(new Writer(), new Reader());

@@ -5,6 +5,7 @@ import io.sluice.streams.enrich.VipLookup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
@@ -36,16 +37,21 @@ public record Step(
     if (groupBy.size() == 1) {
       return groupBy.get(0).getText(record);
     }
+    return joinKey(groupBy, field -> field.getText(record));
+  }
+
+  /** The values of fields joined by '|', or null if any is absent. */
+  static <F> String joinKey(List<F> fields, Function<F, String> value) {
     StringBuilder key = new StringBuilder();
-    for (FieldPath field : groupBy) {
-      String value = field.getText(record);
-      if (value == null) {
+    for (F field : fields) {
+      String text = value.apply(field);
+      if (text == null) {
         return null;
       }
       if (key.length() > 0) {
         key.append('|');
       }
-      key.append(value);
+      key.append(text);
     }
     return key.toString();
   }

@@ -199,7 +199,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
       context.forward(
           new Record<>(
               mapped.key() == null ? null : mapped.key().getBytes(StandardCharsets.UTF_8),
-              Normalized.canonical(mapped.canonicalClass(), mapped.value()),
+              Normalized.canonical(mapped.canonicalClass(), mapped.value(), object),
               metadata.getTime().toEpochMilli(),
               new RecordHeaders()));
     } else {

@@ -10,6 +10,7 @@ import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleBook;
 import io.sluice.streams.detect.RuleSet;
 import io.sluice.streams.detect.RulesTopic;
+import io.sluice.streams.detect.SigmaEvent;
 import io.sluice.streams.enrich.VipEnricher;
 import io.sluice.streams.enrich.VipStore;
 import io.sluice.streams.enrich.identity.IdentityEnricher;
@@ -20,9 +21,12 @@ import io.sluice.streams.normalize.FeedDescriptor;
 import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
+import io.sluice.streams.sigma.SigmaFeed;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -97,8 +101,14 @@ public final class SluiceTopology {
     for (CanonicalClass c : CanonicalClass.values()) {
       canonicalSerdes.put(c, canonicalSerde(c, serdeConfig));
     }
+    Set<SigmaFeed> sigmaFeeds = rules.current().sigmaFeeds();
+    Map<SigmaFeed, KStream<byte[], SigmaEvent>> sigmaEvents = new EnumMap<>(SigmaFeed.class);
     for (FeedMapper feed : feeds) {
-      addNormalizer(builder, feed, canonicalSerdes, metrics, options);
+      KStream<byte[], Normalized> normalized =
+          addNormalizer(builder, feed, canonicalSerdes, metrics, options);
+      SigmaFeed.bySource(feed.descriptor().source())
+          .filter(f -> options.detect() && sigmaFeeds.contains(f))
+          .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
     }
     if (!options.detect()) {
       return builder.build(); // detect.enabled=false: normalisation alone
@@ -120,6 +130,7 @@ public final class SluiceTopology {
         builder,
         rules,
         canonicalStream,
+        sigmaEvents,
         AvroSerdes.specific(Alert.class, serdeConfig, false),
         AvroSerdes.specific(UserRisk.class, serdeConfig, false),
         Topics.RISK_USERS,
@@ -128,7 +139,23 @@ public final class SluiceTopology {
     return builder.build();
   }
 
-  private static void addNormalizer(
+  /** A feed's canonical records with the raw JSON they came from, for its Sigma rules. */
+  private static KStream<byte[], SigmaEvent> sigmaEvents(
+      KStream<byte[], Normalized> normalized, FeedDescriptor d) {
+    String name = "normalize-" + d.source() + "-sigma";
+    return normalized
+        .filter((key, value) -> !value.isDeadLetter(), Named.as(name + "-mapped"))
+        .mapValues(
+            (key, value) ->
+                new SigmaEvent(
+                    key == null ? null : new String(key, StandardCharsets.UTF_8),
+                    value.canonicalClass(),
+                    value.value(),
+                    value.raw()),
+            Named.as(name + "-event"));
+  }
+
+  private static KStream<byte[], Normalized> addNormalizer(
       StreamsBuilder builder,
       FeedMapper feed,
       Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes,
@@ -187,6 +214,7 @@ public final class SluiceTopology {
                             .withName(name + "-to-" + Topics.DLQ)),
             "dlq"));
     routes.noDefaultBranch();
+    return normalized;
   }
 
   @SuppressWarnings("unchecked")

@@ -97,7 +97,8 @@ class EngineMatchesReferenceProperties {
             Duration.ofMillis(spec.suppress()),
             Duration.ofMillis(grace),
             Optional.empty(),
-            "test");
+            "test",
+            Optional.empty());
     return new CompiledRule(
         rule,
         CompiledRule.fingerprint("test.rule"),

@@ -35,6 +35,7 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<byte[], byte[]> dlq;
   public final TestOutputTopic<String, Alert> authAlerts;
   public final TestInputTopic<String, String> vips;
+  private final Map<String, Object> serde;
 
   public TopologyHarness(List<Rule> rules) {
     this(RuleBook.of(new RuleSet(rules)));
@@ -42,7 +43,7 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** The topology with the given rule book, e.g. live rules following {@code sluice.rules}. */
   public TopologyHarness(RuleBook rules) {
-    Map<String, Object> serde =
+    serde =
         Map.of(
             "schema.registry.url",
             "mem://test-" + UUID.randomUUID(),
@@ -80,6 +81,20 @@ public final class TopologyHarness implements AutoCloseable {
         event.get("uuid").asText().getBytes(StandardCharsets.UTF_8),
         event.toString().getBytes(StandardCharsets.UTF_8),
         Instant.parse(event.get("published").asText()));
+  }
+
+  /** The Avro alerts of one area's topic. */
+  public TestOutputTopic<String, Alert> alerts(Rule.Area area) {
+    return driver.createOutputTopic(
+        area.topic(),
+        new StringDeserializer(),
+        AvroSerdes.specific(Alert.class, serde, false).deserializer());
+  }
+
+  /** Every alert as OCSF Detection Finding JSON. */
+  public TestOutputTopic<String, String> ocsfAlerts() {
+    return driver.createOutputTopic(
+        Topics.OCSF_ALERTS, new StringDeserializer(), new StringDeserializer());
   }
 
   public void sendRaw(String value) {

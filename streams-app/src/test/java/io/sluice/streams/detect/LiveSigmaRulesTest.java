@@ -1,0 +1,76 @@
+package io.sluice.streams.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Sigma files on the live rules topic: accepted when the running topology can feed them. */
+class LiveSigmaRulesTest {
+  private static String detection(String id, String product, String service, String selection) {
+    return """
+        title: Live rule %s
+        id: %s
+        logsource: {product: %s, service: %s}
+        detection:
+          selection: %s
+          condition: selection
+        """
+        .formatted(id, id, product, service, selection);
+  }
+
+  private final List<LiveRules.Outcome> outcomes = new ArrayList<>();
+
+  private LiveRules startedWithAnOktaSigmaRule() throws IOException {
+    Map<String, String> fixed = new LinkedHashMap<>(new RuleLoader().files(Optional.empty()));
+    fixed.put("okta.yml", SigmaEngineTest.lockedOutRule());
+    return new LiveRules(fixed, Map.of(), outcomes::add);
+  }
+
+  @Test
+  void shouldRunAPushedSigmaRuleForAFeedSigmaRulesAlreadyRead() throws IOException {
+    LiveRules rules = startedWithAnOktaSigmaRule();
+
+    LiveRules.Outcome outcome =
+        rules.apply(
+            "mfa-reset",
+            detection(
+                "2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c01",
+                "okta",
+                "okta",
+                "{eventType: user.mfa.factor.reset_all}"));
+
+    assertThat(outcome.status()).isEqualTo(LiveRules.Status.ACTIVE);
+    assertThat(outcome.rules()).containsExactly("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c01");
+    assertThat(rules.current().all())
+        .extracting(CompiledRule::id)
+        .contains("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c01");
+  }
+
+  @Test
+  void shouldRejectAPushedSigmaRuleForAFeedTheTopologyMatchesNoSigmaRulesAgainst()
+      throws IOException {
+    LiveRules rules = startedWithAnOktaSigmaRule();
+
+    LiveRules.Outcome outcome =
+        rules.apply(
+            "entra",
+            detection(
+                "2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c02",
+                "azure",
+                "signinlogs",
+                "{ResultType: 50126}"));
+
+    assertThat(outcome.status()).isEqualTo(LiveRules.Status.REJECTED);
+    assertThat(outcome.error()).contains("entra.signins").contains("restart the app");
+    assertThat(rules.current().all())
+        .extracting(CompiledRule::id)
+        .doesNotContain("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c02");
+    assertThat(outcomes).last().isEqualTo(outcome);
+  }
+}
