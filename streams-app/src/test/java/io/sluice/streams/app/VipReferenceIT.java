@@ -88,7 +88,7 @@ class VipReferenceIT {
                 javaBin,
                 "-cp",
                 System.getProperty("java.class.path"),
-                "ConsoleProducer",
+                "org.apache.kafka.tools.ConsoleProducer",
                 "--bootstrap-server",
                 kafka.bootstrapServers(),
                 "--topic",
@@ -149,7 +149,9 @@ class VipReferenceIT {
                   "state.dir",
                   state.toString(),
                   "topic.partitions",
-                  "2"));
+                  "2",
+                  "schema.registry.url",
+                  "mem://sluice"));
       Instant start = noon.plus(Duration.ofHours(round));
       try (StreamsApp app =
           StreamsApp.start(
