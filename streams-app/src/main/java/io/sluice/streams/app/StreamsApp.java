@@ -26,6 +26,7 @@ import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class StreamsApp implements AutoCloseable {
   private volatile SluiceHttpServer http;
   private volatile AutoCloseable ruleResources = () -> {};
   private volatile RuleBook rules;
+  private volatile UncleanStop uncleanStop;
 
   private StreamsApp(
       KafkaStreams streams,
@@ -213,6 +215,17 @@ public final class StreamsApp implements AutoCloseable {
             config.topologyOptions());
     TopicAdmin.checkCoPartitioned(
         config.bootstrapServers(), config.kafkaClientSettings(), topology);
+    UncleanStop uncleanStop =
+        new UncleanStop(
+            Path.of(
+                props.getProperty(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    (String)
+                        StreamsConfig.configDef()
+                            .defaultValues()
+                            .get(StreamsConfig.STATE_DIR_CONFIG))),
+            props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    uncleanStop.beforeStart(exactlyOnce);
     KafkaStreams streams =
         exactlyOnce
             ? new KafkaStreams(topology, props, new CommitCountingClientSupplier(metrics))
@@ -235,6 +248,7 @@ public final class StreamsApp implements AutoCloseable {
     streamsMetrics.bindTo(registry);
     StreamsApp app = new StreamsApp(streams, streamsMetrics, readiness, probes, registry);
     app.rules = rules.book();
+    app.uncleanStop = uncleanStop;
     app.ruleResources = rules.resources();
     streams.setUncaughtExceptionHandler(
         new ThreadReplacementPolicy(Sleeper.SYSTEM, System::currentTimeMillis, app::awaitRecovery));
@@ -397,6 +411,9 @@ public final class StreamsApp implements AutoCloseable {
         streams.close(
             CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
+    if (clean && uncleanStop != null) {
+      uncleanStop.afterCleanClose();
+    }
     streamsMetrics.close();
     probes.close();
     if (http != null) {
