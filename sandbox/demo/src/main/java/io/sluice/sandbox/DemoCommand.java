@@ -4,15 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.streams.app.StreamsApp;
-import io.sluice.streams.app.TopicAdmin;
-import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
-import io.sluice.streams.topology.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +16,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,15 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("sluice demo: starting Kafka (in-process KRaft broker) ...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String registry = "mem://demo-" + UUID.randomUUID();
-      SluiceConfig config = config(kafka, registry, stateDir);
-      // Topics and VIPs first: the VIP table is then read in full before any record is enriched.
-      TopicAdmin.createMissing(
-          config.bootstrapServers(),
-          config.kafkaClientSettings(),
-          Topics.all(config.topicPartitions()));
-      publishVips(kafka);
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (StreamsApp app = StreamsApp.startServing(config, loaded, meters)) {
+      try (StreamsApp app = DemoStreams.start(kafka, registry, stateDir, loaded, meters)) {
         URI riskApi = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/users/risk?top=5");
         out.printf(
             "sluice demo: broker %s, registry %s, %d rules; risk API %s%n",
@@ -133,42 +119,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
     } finally {
       deleteRecursively(stateDir);
-    }
-  }
-
-  private static SluiceConfig config(EmbeddedKafka kafka, String registry, Path stateDir) {
-    return SluiceConfig.load(
-        Optional.empty(),
-        Map.of(),
-        Map.of(
-            SluiceConfig.BOOTSTRAP_SERVERS,
-            kafka.bootstrapServers(),
-            SluiceConfig.SCHEMA_REGISTRY_URL,
-            registry,
-            SluiceConfig.APPLICATION_ID,
-            "sluice-demo",
-            SluiceConfig.STATE_DIR,
-            stateDir.toString(),
-            SluiceConfig.HTTP_HOST,
-            "127.0.0.1",
-            SluiceConfig.HTTP_PORT,
-            "0",
-            "kafka.commit.interval.ms",
-            "200"));
-  }
-
-  /** reference.vip-users, as {@code ./sluice vip add} writes it. */
-  private static void publishVips(EmbeddedKafka kafka) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerConfig())) {
-      for (Map.Entry<String, String> vip : DemoScenario.VIPS.entrySet()) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topics.VIP_USERS,
-                    vip.getKey().getBytes(StandardCharsets.UTF_8),
-                    vip.getValue().getBytes(StandardCharsets.UTF_8)))
-            .get();
-      }
     }
   }
 

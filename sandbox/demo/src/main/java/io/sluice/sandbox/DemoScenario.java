@@ -21,7 +21,7 @@ import java.util.UUID;
  * retention never deletes them and every event is within the rules' one-hour grace of the others).
  * Also the credentials the connectors need and the VIP list the impersonation rule relies on.
  */
-final class DemoScenario implements AutoCloseable {
+public final class DemoScenario implements AutoCloseable {
   static final String OKTA_TOKEN = "00demo-okta-api-token-0123456789abcdef";
   static final String CLIENT_ID = "demo-client";
   static final String CLIENT_SECRET = "demo~secret~0123456789";
@@ -55,7 +55,7 @@ final class DemoScenario implements AutoCloseable {
   }
 
   /** Starts the simulators with the scenario laid out over the half hour before {@code now}. */
-  static DemoScenario start(Instant now) {
+  public static DemoScenario start(Instant now) {
     Instant start = now.minus(SPAN);
     MimecastEvents.Scenario mail = MimecastEvents.fullScenario(SEED, start, BENIGN, 1, 10);
     Instant login =
@@ -90,7 +90,7 @@ final class DemoScenario implements AutoCloseable {
   }
 
   /** Distinct records the simulators serve: what a full backfill lands, redeliveries aside. */
-  int records() {
+  public int records() {
     return records;
   }
 
