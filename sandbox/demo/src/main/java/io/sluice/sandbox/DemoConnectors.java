@@ -55,15 +55,7 @@ public final class DemoConnectors implements AutoCloseable {
     String mimecast = scenario.mimecast.baseUrl().toString();
     String graph = scenario.graph.baseUrl().toString();
     String falcon = scenario.crowdStrike.baseUrl().toString();
-    Map<String, String> env =
-        Map.of(
-            OktaConnectorFactory.TOKEN_ENV, DemoScenario.OKTA_TOKEN,
-            MimecastConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
-            MimecastConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET,
-            EntraConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
-            EntraConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET,
-            CrowdStrikeConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
-            CrowdStrikeConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET);
+    Map<String, String> env = DemoScenario.credentials();
     try {
       connectors.start(new OktaConnectorFactory(), bootstrapServers, okta, Map.of(), env);
       for (ConnectorFactory factory :

@@ -32,12 +32,14 @@ public final class DemoStreams {
       PrometheusMeterRegistry meters)
       throws Exception {
     SluiceConfig config = config(kafka, registry, stateDir);
-    TopicAdmin.createMissing(
-        config.bootstrapServers(),
-        config.kafkaClientSettings(),
-        Topics.all(config.topicPartitions()));
-    publishVips(kafka);
+    prepare(kafka, config.topicPartitions());
     return StreamsApp.startServing(config, rules, meters);
+  }
+
+  /** Sluice's topics, as {@code ./sluice topics create} makes them, and the VIP list. */
+  public static void prepare(EmbeddedKafka kafka, int partitions) throws Exception {
+    TopicAdmin.createMissing(kafka.bootstrapServers(), Map.of(), Topics.all(partitions));
+    publishVips(kafka);
   }
 
   private static SluiceConfig config(EmbeddedKafka kafka, String registry, Path stateDir) {
