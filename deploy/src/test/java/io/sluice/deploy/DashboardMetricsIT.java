@@ -47,7 +47,7 @@ class DashboardMetricsIT {
         DemoConnectors connectors =
             DemoConnectors.startServing(kafka.bootstrapServers(), scenario)) {
       List<URI> endpoints = new ArrayList<>();
-      endpoints.add(URI.create("http://127.0.0.1:" + app.httpPort() + "/metrics"));
+      endpoints.add(URI.create("http://127.0.0.1:" + app.managementPort() + "/metrics"));
       endpoints.addAll(connectors.metricsUrls(Duration.ofSeconds(60)));
       assertThat(endpoints).as("the streams app and every connector").hasSize(10);
 

@@ -2,6 +2,7 @@ package io.sluice.sandbox;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.sandbox.harness.ApicurioRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.streams.app.StreamsApp;
 import io.sluice.streams.detect.Rule;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Directory of extra rule files (*.yaml).")
   Path rules;
 
+  @Option(
+      names = "--endpoints-file",
+      paramLabel = "FILE",
+      description = {
+        "Once everything is up, write the addresses of broker, registry, streams app, /metrics and",
+        "simulators to FILE as JSON. The registry is then a real one over HTTP (Apicurio, a few",
+        "seconds more to start) instead of the in-memory one, so other clients can decode."
+      })
+  Path endpointsFile;
+
   @Override
   public Integer call() throws Exception {
     DemoLogging.quiet();
@@ -74,8 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
     List<Rule> loaded = new RuleLoader().load(Optional.ofNullable(rules));
     Path stateDir = Files.createTempDirectory("sluice-demo-state");
     out.println("sluice demo: starting Kafka (in-process KRaft broker) ...");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      String registry = "mem://demo-" + UUID.randomUUID();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        ApicurioRegistry http = endpointsFile == null ? null : ApicurioRegistry.start()) {
+      String registry = http == null ? "mem://demo-" + UUID.randomUUID() : http.url();
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       try (StreamsApp app = DemoStreams.start(kafka, registry, stateDir, loaded, meters)) {
         URI riskApi = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/users/risk?top=5");
@@ -84,7 +97,10 @@ public final class DemoCommand implements Callable<Integer> {
             kafka.bootstrapServers(), registry, loaded.size(), riskApi);
         // The connectors start while the streams app joins its group: raw topics buffer for it.
         try (DemoScenario scenario = DemoScenario.start(Instant.now());
-            DemoConnectors connectors = DemoConnectors.start(kafka.bootstrapServers(), scenario);
+            DemoConnectors connectors =
+                endpointsFile == null
+                    ? DemoConnectors.start(kafka.bootstrapServers(), scenario)
+                    : DemoConnectors.startServing(kafka.bootstrapServers(), scenario);
             AlertPrinter alerts = new AlertPrinter(kafka.consumerConfig("demo"), registry, out)) {
           out.printf(
               "sluice demo: %d connectors polling the Okta, Mimecast, Entra ID and CrowdStrike"
@@ -93,6 +109,10 @@ public final class DemoCommand implements Callable<Integer> {
           if (!app.awaitRunning(limit)) {
             out.println("sluice demo: the streams app did not start: " + app.state());
             return 1;
+          }
+          if (endpointsFile != null) {
+            writeEndpoints(kafka, registry, app, connectors, scenario);
+            out.println("sluice demo: endpoints in " + endpointsFile);
           }
           Set<String> missing =
               alerts.printUntilFired(EXPECTED_RULES, limit.minus(elapsed(started)));
@@ -120,6 +140,25 @@ public final class DemoCommand implements Callable<Integer> {
     } finally {
       deleteRecursively(stateDir);
     }
+  }
+
+  private void writeEndpoints(
+      EmbeddedKafka kafka,
+      String registry,
+      StreamsApp app,
+      DemoConnectors connectors,
+      DemoScenario scenario)
+      throws IOException, InterruptedException {
+    List<String> metrics = new ArrayList<>();
+    metrics.add("http://127.0.0.1:" + app.managementPort() + "/metrics");
+    connectors.metricsUrls(Duration.ofSeconds(30)).forEach(u -> metrics.add(u.toString()));
+    new Endpoints(
+            kafka.bootstrapServers(),
+            registry,
+            "http://127.0.0.1:" + app.httpPort() + "/",
+            metrics,
+            Endpoints.simulatorUrls(scenario))
+        .writeTo(endpointsFile);
   }
 
   private static Duration elapsed(long startNanos) {

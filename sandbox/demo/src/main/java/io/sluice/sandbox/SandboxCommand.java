@@ -1,20 +1,13 @@
 package io.sluice.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.sandbox.harness.ApicurioRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.simulators.Faults;
-import io.sluice.sandbox.simulators.VendorSimulator;
 import io.sluice.streams.config.Durations;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,8 +88,7 @@ public final class SandboxCommand implements Callable<Integer> {
         DemoScenario scenario = DemoScenario.start(Instant.now())) {
       DemoStreams.prepare(kafka, PARTITIONS);
       scenario.simulators().values().forEach(s -> faults.accept(s.faults()));
-      Map<String, String> simulators = new LinkedHashMap<>();
-      scenario.simulators().forEach((name, s) -> simulators.put(name, url(s)));
+      Map<String, String> simulators = Endpoints.simulatorUrls(scenario);
 
       out.printf("sluice sandbox: Kafka             %s%n", kafka.bootstrapServers());
       out.printf("sluice sandbox: schema registry   %s (Confluent API)%n", registry.url());
@@ -110,7 +102,8 @@ public final class SandboxCommand implements Callable<Integer> {
       new TreeMap<>(DemoScenario.credentials())
           .forEach((name, value) -> out.printf("  export %s=%s%n", name, value));
       if (endpointsFile != null) {
-        writeEndpoints(kafka.bootstrapServers(), registry.url(), simulators);
+        new Endpoints(kafka.bootstrapServers(), registry.url(), null, null, simulators)
+            .writeTo(endpointsFile);
         out.println("sluice sandbox: endpoints in " + endpointsFile);
       }
       out.printf(
@@ -143,25 +136,5 @@ public final class SandboxCommand implements Callable<Integer> {
             .truncateNextPages(truncatePages)
             .serverErrorBurst(count == 0 ? -1 : from, count)
             .slowResponses(delay);
-  }
-
-  private static String url(VendorSimulator simulator) {
-    return simulator.baseUrl().toString().replaceFirst("/$", "");
-  }
-
-  /** Written to a sibling file, then moved: a reader never sees half of it. */
-  private void writeEndpoints(String bootstrap, String registry, Map<String, String> simulators)
-      throws IOException {
-    Map<String, Object> endpoints = new LinkedHashMap<>();
-    endpoints.put("bootstrap_servers", bootstrap);
-    endpoints.put("schema_registry_url", registry);
-    endpoints.put("simulators", simulators);
-    Path target = endpointsFile.toAbsolutePath();
-    Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(partial.toFile(), endpoints);
-    Files.move(
-        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.sandbox.harness.ApicurioRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,27 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
  * with 0 within 10 s, without a stack trace, and takes the registry's child process with it.
  */
 class SandboxIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @TempDir Path dir;
   private Process sandbox;
 
-  // SIGTERM first: a SIGKILLed sandbox would leave its registry's child process behind
   @AfterEach
   void stopSandbox() throws InterruptedException {
-    if (sandbox != null && sandbox.isAlive()) {
-      sandbox.destroy();
-      if (!sandbox.waitFor(20, TimeUnit.SECONDS)) {
-        sandbox.destroyForcibly();
-      }
-    }
+    SandboxProcess.stop(sandbox);
   }
 
   @Test
   void shouldServeBrokerRegistryAndSimulatorsUntilCtrlC() throws Exception {
     Path endpointsFile = dir.resolve("endpoints.json");
     Path output = dir.resolve("sandbox.log");
-    sandbox = start(output, "sandbox", "--endpoints-file", endpointsFile.toString());
+    sandbox = SandboxProcess.start(output, "sandbox", "--endpoints-file", endpointsFile.toString());
 
     await("the endpoints file")
         .atMost(Duration.ofSeconds(120))
@@ -73,11 +60,11 @@ class SandboxIT {
 
     assertThat(roundTrip(bootstrap)).isEqualTo("hello sandbox");
     HttpResponse<String> subjects =
-        get(endpoints.path("schema_registry_url").asText() + "/subjects", Map.of());
+        SandboxProcess.get(endpoints.path("schema_registry_url").asText() + "/subjects", Map.of());
     assertThat(subjects.statusCode()).isEqualTo(200);
     assertThat(subjects.body()).startsWith("[");
     HttpResponse<String> okta =
-        get(
+        SandboxProcess.get(
             endpoints.at("/simulators/okta").asText() + "/api/v1/logs?limit=5",
             Map.of("Authorization", "SSWS " + DemoScenario.OKTA_TOKEN));
     assertThat(okta.statusCode()).isEqualTo(200);
@@ -101,28 +88,11 @@ class SandboxIT {
   @Test
   void shouldRefuseAMalformedFaultFlagBeforeStartingAnything() throws Exception {
     Path output = dir.resolve("bad-flag.log");
-    sandbox = start(output, "sandbox", "--server-errors", "three");
+    sandbox = SandboxProcess.start(output, "sandbox", "--server-errors", "three");
 
     assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(sandbox.exitValue()).isEqualTo(2);
     assertThat(Files.readString(output)).contains("--server-errors").doesNotContain("Kafka  ");
-  }
-
-  private static Process start(Path output, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    String archive = System.getProperty(ApicurioRegistry.ARCHIVE_PROPERTY);
-    if (archive != null) {
-      command.add("-D" + ApicurioRegistry.ARCHIVE_PROPERTY + "=" + archive);
-    }
-    command.add(SandboxCli.class.getName());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
   }
 
   private static String roundTrip(String bootstrap) {
@@ -156,20 +126,13 @@ class SandboxIT {
     }
   }
 
-  private static HttpResponse<String> get(String url, Map<String, String> headers)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-    headers.forEach(request::header);
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
   private static void assertThatRefused(String url) {
     await("nothing listens on " + url)
         .atMost(Duration.ofSeconds(5))
         .until(
             () -> {
               try {
-                get(url, Map.of());
+                SandboxProcess.get(url, Map.of());
                 return false;
               } catch (java.io.IOException refused) {
                 return true;
