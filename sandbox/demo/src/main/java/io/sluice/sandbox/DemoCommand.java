@@ -2,32 +2,27 @@ package io.sluice.sandbox;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.sandbox.harness.ApicurioRegistry;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.streams.app.StreamsApp;
-import io.sluice.streams.app.TopicAdmin;
-import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.Rule;
 import io.sluice.streams.detect.RuleLoader;
-import io.sluice.streams.topology.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Directory of extra rule files (*.yaml).")
   Path rules;
 
+  @Option(
+      names = "--endpoints-file",
+      paramLabel = "FILE",
+      description = {
+        "Once everything is up, write the addresses of broker, registry, streams app, /metrics and",
+        "simulators to FILE as JSON. The registry is then a real one over HTTP (Apicurio, a few",
+        "seconds more to start) instead of the in-memory one, so other clients can decode."
+      })
+  Path endpointsFile;
+
   @Override
   public Integer call() throws Exception {
     DemoLogging.quiet();
@@ -81,24 +86,21 @@ public final class DemoCommand implements Callable<Integer> {
     List<Rule> loaded = new RuleLoader().load(Optional.ofNullable(rules));
     Path stateDir = Files.createTempDirectory("sluice-demo-state");
     out.println("sluice demo: starting Kafka (in-process KRaft broker) ...");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      String registry = "mem://demo-" + UUID.randomUUID();
-      SluiceConfig config = config(kafka, registry, stateDir);
-      // Topics and VIPs first: the VIP table is then read in full before any record is enriched.
-      TopicAdmin.createMissing(
-          config.bootstrapServers(),
-          config.kafkaClientSettings(),
-          Topics.all(config.topicPartitions()));
-      publishVips(kafka);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        ApicurioRegistry http = endpointsFile == null ? null : ApicurioRegistry.start()) {
+      String registry = http == null ? "mem://demo-" + UUID.randomUUID() : http.url();
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (StreamsApp app = StreamsApp.startServing(config, loaded, meters)) {
+      try (StreamsApp app = DemoStreams.start(kafka, registry, stateDir, loaded, meters)) {
         URI riskApi = URI.create("http://127.0.0.1:" + app.httpPort() + "/api/users/risk?top=5");
         out.printf(
             "sluice demo: broker %s, registry %s, %d rules; risk API %s%n",
             kafka.bootstrapServers(), registry, loaded.size(), riskApi);
         // The connectors start while the streams app joins its group: raw topics buffer for it.
         try (DemoScenario scenario = DemoScenario.start(Instant.now());
-            DemoConnectors connectors = DemoConnectors.start(kafka.bootstrapServers(), scenario);
+            DemoConnectors connectors =
+                endpointsFile == null
+                    ? DemoConnectors.start(kafka.bootstrapServers(), scenario)
+                    : DemoConnectors.startServing(kafka.bootstrapServers(), scenario);
             AlertPrinter alerts = new AlertPrinter(kafka.consumerConfig("demo"), registry, out)) {
           out.printf(
               "sluice demo: %d connectors polling the Okta, Mimecast, Entra ID and CrowdStrike"
@@ -107,6 +109,10 @@ public final class DemoCommand implements Callable<Integer> {
           if (!app.awaitRunning(limit)) {
             out.println("sluice demo: the streams app did not start: " + app.state());
             return 1;
+          }
+          if (endpointsFile != null) {
+            writeEndpoints(kafka, registry, app, connectors, scenario);
+            out.println("sluice demo: endpoints in " + endpointsFile);
           }
           Set<String> missing =
               alerts.printUntilFired(EXPECTED_RULES, limit.minus(elapsed(started)));
@@ -136,40 +142,23 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static SluiceConfig config(EmbeddedKafka kafka, String registry, Path stateDir) {
-    return SluiceConfig.load(
-        Optional.empty(),
-        Map.of(),
-        Map.of(
-            SluiceConfig.BOOTSTRAP_SERVERS,
+  private void writeEndpoints(
+      EmbeddedKafka kafka,
+      String registry,
+      StreamsApp app,
+      DemoConnectors connectors,
+      DemoScenario scenario)
+      throws IOException, InterruptedException {
+    List<String> metrics = new ArrayList<>();
+    metrics.add("http://127.0.0.1:" + app.managementPort() + "/metrics");
+    connectors.metricsUrls(Duration.ofSeconds(30)).forEach(u -> metrics.add(u.toString()));
+    new Endpoints(
             kafka.bootstrapServers(),
-            SluiceConfig.SCHEMA_REGISTRY_URL,
             registry,
-            SluiceConfig.APPLICATION_ID,
-            "sluice-demo",
-            SluiceConfig.STATE_DIR,
-            stateDir.toString(),
-            SluiceConfig.HTTP_HOST,
-            "127.0.0.1",
-            SluiceConfig.HTTP_PORT,
-            "0",
-            "kafka.commit.interval.ms",
-            "200"));
-  }
-
-  /** reference.vip-users, as {@code ./sluice vip add} writes it. */
-  private static void publishVips(EmbeddedKafka kafka) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerConfig())) {
-      for (Map.Entry<String, String> vip : DemoScenario.VIPS.entrySet()) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topics.VIP_USERS,
-                    vip.getKey().getBytes(StandardCharsets.UTF_8),
-                    vip.getValue().getBytes(StandardCharsets.UTF_8)))
-            .get();
-      }
-    }
+            "http://127.0.0.1:" + app.httpPort() + "/",
+            metrics,
+            Endpoints.simulatorUrls(scenario))
+        .writeTo(endpointsFile);
   }
 
   private static Duration elapsed(long startNanos) {

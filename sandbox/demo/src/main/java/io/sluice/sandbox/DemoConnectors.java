@@ -8,6 +8,7 @@ import io.sluice.connectors.crowdstrike.CrowdStrikeConnectorFactory;
 import io.sluice.connectors.graph.EntraConnectorFactory;
 import io.sluice.connectors.mimecast.MimecastConnectorFactory;
 import io.sluice.connectors.okta.OktaConnectorFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,31 +23,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * simulators over HTTP into the raw topics exactly as {@code ./sluice connector <name>} would: same
  * factories, same runtime, secrets from an environment map. Only the pace differs from production:
  * short poll intervals and no client-side rate limit, so a backfill takes seconds.
+ *
+ * <p>Each connector serves {@code /metrics} and {@code /health} on a free loopback port when asked
+ * ({@link #startServing}); the plain demo does without.
  */
-final class DemoConnectors implements AutoCloseable {
+public final class DemoConnectors implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final List<ConnectorRuntime> runtimes = new ArrayList<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
+  private final String httpPort;
 
-  private DemoConnectors() {}
+  private DemoConnectors(String httpPort) {
+    this.httpPort = httpPort;
+  }
 
-  /** Starts every feed's connector against the scenario's simulators. */
-  static DemoConnectors start(String bootstrapServers, DemoScenario scenario) {
-    DemoConnectors connectors = new DemoConnectors();
+  /** Starts every feed's connector against the scenario's simulators, without HTTP. */
+  public static DemoConnectors start(String bootstrapServers, DemoScenario scenario) {
+    return start(bootstrapServers, scenario, "-1");
+  }
+
+  /** As {@link #start}, each connector serving /metrics and /health on a free loopback port. */
+  public static DemoConnectors startServing(String bootstrapServers, DemoScenario scenario) {
+    return start(bootstrapServers, scenario, "0");
+  }
+
+  private static DemoConnectors start(
+      String bootstrapServers, DemoScenario scenario, String httpPort) {
+    DemoConnectors connectors = new DemoConnectors(httpPort);
     String okta = scenario.okta.baseUrl().toString();
     String mimecast = scenario.mimecast.baseUrl().toString();
     String graph = scenario.graph.baseUrl().toString();
     String falcon = scenario.crowdStrike.baseUrl().toString();
-    Map<String, String> env =
-        Map.of(
-            OktaConnectorFactory.TOKEN_ENV, DemoScenario.OKTA_TOKEN,
-            MimecastConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
-            MimecastConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET,
-            EntraConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
-            EntraConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET,
-            CrowdStrikeConnectorFactory.CLIENT_ID_ENV, DemoScenario.CLIENT_ID,
-            CrowdStrikeConnectorFactory.CLIENT_SECRET_ENV, DemoScenario.CLIENT_SECRET);
+    Map<String, String> env = DemoScenario.credentials();
     try {
       connectors.start(new OktaConnectorFactory(), bootstrapServers, okta, Map.of(), env);
       for (ConnectorFactory factory :
@@ -94,7 +103,8 @@ final class DemoConnectors implements AutoCloseable {
     flags.put(ConnectorConfig.CONNECTOR_ID, "demo-" + factory.name());
     flags.put(ConnectorConfig.SINCE, "1d");
     flags.put(ConnectorConfig.POLL_INTERVAL, "250ms");
-    flags.put(ConnectorConfig.HTTP_PORT, "-1");
+    flags.put(ConnectorConfig.HTTP_PORT, httpPort);
+    flags.put(ConnectorConfig.HTTP_BIND, "127.0.0.1");
     flags.put(ConnectorConfig.RATE_LIMIT, "unlimited");
     flags.put(ConnectorConfig.RETRY_INITIAL_BACKOFF, "100ms");
     flags.put(ConnectorConfig.RETRY_MAX_BACKOFF, "1s");
@@ -119,12 +129,26 @@ final class DemoConnectors implements AutoCloseable {
     thread.start();
   }
 
-  int count() {
+  public int count() {
     return runtimes.size();
   }
 
+  /**
+   * The {@code /metrics} URL of every connector that serves one, once each has started (its port is
+   * known only then); empty without {@link #startServing}.
+   */
+  public List<URI> metricsUrls(Duration timeout) throws InterruptedException {
+    List<URI> urls = new ArrayList<>();
+    for (ConnectorRuntime runtime : runtimes) {
+      if (runtime.awaitStarted(timeout) && runtime.httpPort() > 0) {
+        urls.add(URI.create("http://127.0.0.1:" + runtime.httpPort() + "/metrics"));
+      }
+    }
+    return urls;
+  }
+
   /** Connectors that stopped on their own, with why: none, unless something is wrong. */
-  Map<String, String> failures() {
+  public Map<String, String> failures() {
     return Map.copyOf(failures);
   }
 

@@ -1,5 +1,9 @@
 package io.sluice.sandbox;
 
+import io.sluice.connectors.crowdstrike.CrowdStrikeConnectorFactory;
+import io.sluice.connectors.graph.EntraConnectorFactory;
+import io.sluice.connectors.mimecast.MimecastConnectorFactory;
+import io.sluice.connectors.okta.OktaConnectorFactory;
 import io.sluice.sandbox.simulators.CrowdStrikeSimulator;
 import io.sluice.sandbox.simulators.EntraSignIns;
 import io.sluice.sandbox.simulators.FalconAlerts;
@@ -8,9 +12,11 @@ import io.sluice.sandbox.simulators.MimecastEvents;
 import io.sluice.sandbox.simulators.MimecastSimulator;
 import io.sluice.sandbox.simulators.OktaEvents;
 import io.sluice.sandbox.simulators.OktaSimulator;
+import io.sluice.sandbox.simulators.VendorSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +27,7 @@ import java.util.UUID;
  * retention never deletes them and every event is within the rules' one-hour grace of the others).
  * Also the credentials the connectors need and the VIP list the impersonation rule relies on.
  */
-final class DemoScenario implements AutoCloseable {
+public final class DemoScenario implements AutoCloseable {
   static final String OKTA_TOKEN = "00demo-okta-api-token-0123456789abcdef";
   static final String CLIENT_ID = "demo-client";
   static final String CLIENT_SECRET = "demo~secret~0123456789";
@@ -54,8 +60,32 @@ final class DemoScenario implements AutoCloseable {
     this.records = records;
   }
 
+  /**
+   * The environment variables that hold the simulators' credentials, as the connectors read them.
+   */
+  public static Map<String, String> credentials() {
+    return Map.of(
+        OktaConnectorFactory.TOKEN_ENV, OKTA_TOKEN,
+        MimecastConnectorFactory.CLIENT_ID_ENV, CLIENT_ID,
+        MimecastConnectorFactory.CLIENT_SECRET_ENV, CLIENT_SECRET,
+        EntraConnectorFactory.CLIENT_ID_ENV, CLIENT_ID,
+        EntraConnectorFactory.CLIENT_SECRET_ENV, CLIENT_SECRET,
+        CrowdStrikeConnectorFactory.CLIENT_ID_ENV, CLIENT_ID,
+        CrowdStrikeConnectorFactory.CLIENT_SECRET_ENV, CLIENT_SECRET);
+  }
+
+  /** The simulators by vendor, as {@code --endpoints-file} names them. */
+  public Map<String, VendorSimulator> simulators() {
+    Map<String, VendorSimulator> all = new LinkedHashMap<>();
+    all.put("okta", okta);
+    all.put("mimecast", mimecast);
+    all.put("entra", graph);
+    all.put("crowdstrike", crowdStrike);
+    return all;
+  }
+
   /** Starts the simulators with the scenario laid out over the half hour before {@code now}. */
-  static DemoScenario start(Instant now) {
+  public static DemoScenario start(Instant now) {
     Instant start = now.minus(SPAN);
     MimecastEvents.Scenario mail = MimecastEvents.fullScenario(SEED, start, BENIGN, 1, 10);
     Instant login =
@@ -90,7 +120,7 @@ final class DemoScenario implements AutoCloseable {
   }
 
   /** Distinct records the simulators serve: what a full backfill lands, redeliveries aside. */
-  int records() {
+  public int records() {
     return records;
   }
 

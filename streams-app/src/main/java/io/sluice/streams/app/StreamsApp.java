@@ -62,7 +62,7 @@ public final class StreamsApp implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final MeterRegistry meters;
   private final Map<Outage.Dependency, io.micrometer.core.instrument.Counter> outageStops =
-      new java.util.concurrent.ConcurrentHashMap<>();
+      new java.util.EnumMap<>(Outage.Dependency.class);
   private volatile boolean closing;
   private volatile SluiceHttpServer http;
   private volatile AutoCloseable ruleResources = () -> {};
@@ -80,6 +80,17 @@ public final class StreamsApp implements AutoCloseable {
     this.streamsMetrics = streamsMetrics;
     this.readiness = readiness;
     this.probes = probes;
+    // registered at zero, so the series exists before the first outage and increase() sees it
+    for (Outage.Dependency dependency : Outage.Dependency.values()) {
+      outageStops.put(
+          dependency,
+          io.micrometer.core.instrument.Counter.builder("sluice_outage_thread_stops")
+              .description(
+                  "Stream threads stopped because a dependency was unreachable (nothing was"
+                      + " committed past the record; the thread was replaced once it answered)")
+              .tag("dependency", dependency.label())
+              .register(meters));
+    }
   }
 
   /** The app without an HTTP server (the sandbox demo, tests of the pipeline alone). */
@@ -293,17 +304,7 @@ public final class StreamsApp implements AutoCloseable {
    */
   private boolean awaitRecovery(Outage outage) throws InterruptedException {
     readiness.outage(outage);
-    outageStops
-        .computeIfAbsent(
-            outage.dependency(),
-            d ->
-                io.micrometer.core.instrument.Counter.builder("sluice_outage_thread_stops")
-                    .description(
-                        "Stream threads stopped because a dependency was unreachable (nothing was"
-                            + " committed past the record; the thread was replaced once it answered)")
-                    .tag("dependency", d.label())
-                    .register(meters))
-        .increment();
+    outageStops.get(outage.dependency()).increment();
     Readiness.Check check =
         outage.dependency() == Outage.Dependency.KAFKA
             ? Readiness.Check.KAFKA
