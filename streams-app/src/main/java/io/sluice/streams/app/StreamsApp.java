@@ -26,7 +26,6 @@ import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +66,6 @@ public final class StreamsApp implements AutoCloseable {
   private volatile SluiceHttpServer http;
   private volatile AutoCloseable ruleResources = () -> {};
   private volatile RuleBook rules;
-  private volatile UncleanStop uncleanStop;
 
   private StreamsApp(
       KafkaStreams streams,
@@ -226,17 +224,6 @@ public final class StreamsApp implements AutoCloseable {
             config.topologyOptions());
     TopicAdmin.checkCoPartitioned(
         config.bootstrapServers(), config.kafkaClientSettings(), topology);
-    UncleanStop uncleanStop =
-        new UncleanStop(
-            Path.of(
-                props.getProperty(
-                    StreamsConfig.STATE_DIR_CONFIG,
-                    (String)
-                        StreamsConfig.configDef()
-                            .defaultValues()
-                            .get(StreamsConfig.STATE_DIR_CONFIG))),
-            props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
-    uncleanStop.beforeStart(exactlyOnce);
     KafkaStreams streams =
         exactlyOnce
             ? new KafkaStreams(topology, props, new CommitCountingClientSupplier(metrics))
@@ -259,7 +246,6 @@ public final class StreamsApp implements AutoCloseable {
     streamsMetrics.bindTo(registry);
     StreamsApp app = new StreamsApp(streams, streamsMetrics, readiness, probes, registry);
     app.rules = rules.book();
-    app.uncleanStop = uncleanStop;
     app.ruleResources = rules.resources();
     streams.setUncaughtExceptionHandler(
         new ThreadReplacementPolicy(Sleeper.SYSTEM, System::currentTimeMillis, app::awaitRecovery));
@@ -412,9 +398,6 @@ public final class StreamsApp implements AutoCloseable {
         streams.close(
             CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
-    if (clean && uncleanStop != null) {
-      uncleanStop.afterCleanClose();
-    }
     streamsMetrics.close();
     probes.close();
     if (http != null) {
