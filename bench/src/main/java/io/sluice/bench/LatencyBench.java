@@ -219,13 +219,22 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
           throw new IllegalStateException("the app exited with " + w.exitValue());
         }
       }
-      ConsumerGroupDescription d =
-          cluster
-              .admin()
-              .describeConsumerGroups(List.of(appId))
-              .all()
-              .get(30, TimeUnit.SECONDS)
-              .get(appId);
+      ConsumerGroupDescription d;
+      try {
+        d =
+            cluster
+                .admin()
+                .describeConsumerGroups(List.of(appId))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(appId);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+          throw e;
+        }
+        Thread.sleep(200); // Kafka 4 answers "not found" until the first member joins
+        continue;
+      }
       if (d.groupState() == GroupState.STABLE && !d.members().isEmpty()) {
         Thread.sleep(2_000);
         return;
