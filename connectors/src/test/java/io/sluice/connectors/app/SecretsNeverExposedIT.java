@@ -57,6 +57,7 @@ class SecretsNeverExposedIT {
   private static final String SASL_PASSWORD = "kafkaS3cret-" + Long.toHexString(System.nanoTime());
 
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger jetty = (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<AutoCloseable> simulators = new ArrayList<>();
@@ -72,6 +73,9 @@ class SecretsNeverExposedIT {
   void capture() {
     previous = root.getLevel();
     root.setLevel(Level.DEBUG);
+    // as the runnables' logback.xml does: Jetty at DEBUG prints request headers; here it also
+    // serves the vendor simulators, which receive the secret by design
+    jetty.setLevel(Level.INFO);
     captured.start();
     root.addAppender(captured);
   }
@@ -80,6 +84,7 @@ class SecretsNeverExposedIT {
   void release() throws Exception {
     root.detachAppender(captured);
     root.setLevel(previous);
+    jetty.setLevel(null);
     for (AutoCloseable simulator : simulators) {
       simulator.close();
     }
@@ -95,7 +100,8 @@ class SecretsNeverExposedIT {
     String wrong = "wrongS3cret-" + Long.toHexString(System.nanoTime());
     Map<String, String> settings = new HashMap<>(simulatorFor(name, id, secret));
     settings.put(ConnectorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    settings.put(ConnectorConfig.CONNECTOR_ID, "secrets-" + name);
+    // unique per run: the ids of "mimecast"'s feeds are those of the single-feed connectors
+    settings.put(ConnectorConfig.CONNECTOR_ID, "secrets-" + name + "-" + id);
     settings.put(ConnectorConfig.HTTP_PORT, "0");
     settings.put(ConnectorConfig.SINCE, "1d");
     settings.put(ConnectorConfig.RETRY_INITIAL_BACKOFF, "10ms");
@@ -126,7 +132,11 @@ class SecretsNeverExposedIT {
     for (Throwable t = stopped; t != null; t = t.getCause()) {
       texts.add(t.toString());
     }
-    for (ILoggingEvent event : captured.list) {
+    List<ILoggingEvent> events;
+    synchronized (captured) { // the appender adds under this lock while other threads still log
+      events = List.copyOf(captured.list);
+    }
+    for (ILoggingEvent event : events) {
       texts.add(event.getFormattedMessage());
       for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
         texts.add(t.getClassName() + ": " + t.getMessage());
