@@ -31,6 +31,7 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -55,6 +56,14 @@ import org.apache.kafka.streams.state.Stores;
  * </ol>
  */
 public final class SluiceTopology {
+  /**
+   * Where a source starts when its group has no committed offset: the beginning, on the source
+   * itself. The consumer-level {@code auto.offset.reset=earliest} was not enough: after a SIGKILL,
+   * Kafka Streams 4.4 reset the partitions of corrupted tasks that had no committed offset yet to
+   * their end, skipping every record in them (ExactlyOnceCrashIT).
+   */
+  private static final AutoOffsetReset FROM_THE_START = AutoOffsetReset.earliest();
+
   private SluiceTopology() {}
 
   /** The topology with default options (24 h dedup window). */
@@ -125,7 +134,8 @@ public final class SluiceTopology {
                     builder.stream(
                         k.topic(),
                         Consumed.with(Serdes.String(), canonicalSerdes.get(k))
-                            .withName("canonical-" + k.ruleName() + "-source")));
+                            .withName("canonical-" + k.ruleName() + "-source")
+                            .withOffsetResetPolicy(FROM_THE_START)));
     DetectionTopology.add(
         builder,
         rules,
@@ -177,7 +187,9 @@ public final class SluiceTopology {
     KStream<byte[], Normalized> normalized =
         builder.stream(
                 d.rawTopic(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                    .withName(name + "-source")
+                    .withOffsetResetPolicy(FROM_THE_START))
             .process(
                 () ->
                     new NormalizeProcessor(
