@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Optional;
 
@@ -25,7 +26,8 @@ public final class VendorTime {
           .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
           .optionalEnd()
           .appendPattern("[XX][X]")
-          .toFormatter();
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT); // 2024-02-30 is a bad time, not 02-29
 
   /** Plausible event times only: a year 1970 or 2300 timestamp is a vendor bug, not an event. */
   private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -67,29 +69,35 @@ public final class VendorTime {
       return Optional.empty();
     }
     String value = text.strip();
-    Instant parsed = null;
-    if (value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
+    Instant parsed = CommonIso.parse(value); // the shape nearly every vendor record has
+    if (parsed == null && value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
       parsed = Instant.ofEpochMilli(Long.parseLong(value));
-    } else {
+    }
+    return parsed == null ? viaFormatters(value) : plausible(parsed);
+  }
+
+  /** The formatters' reading: every ISO-8601 variant they accept, at their cost. */
+  static Optional<Instant> viaFormatters(String value) {
+    Instant parsed;
+    try {
+      parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException notIso) {
       try {
-        parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-      } catch (DateTimeParseException notIso) {
-        try {
-          parsed = OffsetDateTime.parse(value, OFFSET_NO_COLON).toInstant();
-        } catch (DateTimeParseException notCompact) {
-          return Optional.empty();
-        }
+        parsed = OffsetDateTime.parse(value, OFFSET_NO_COLON).toInstant();
+      } catch (DateTimeParseException notCompact) {
+        return Optional.empty();
       }
     }
+    return plausible(parsed);
+  }
+
+  private static Optional<Instant> plausible(Instant parsed) {
     return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)
         ? Optional.empty()
         : Optional.of(parsed);
   }
 
   public static Optional<Instant> ofEpochMillis(long millis) {
-    Instant parsed = Instant.ofEpochMilli(millis);
-    return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)
-        ? Optional.empty()
-        : Optional.of(parsed);
+    return plausible(Instant.ofEpochMilli(millis));
   }
 }
