@@ -4,6 +4,7 @@ import io.sluice.schemas.Alert;
 import io.sluice.schemas.UserRisk;
 import io.sluice.schemas.serde.AvroSerdes;
 import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.canonical.CanonicalTimeExtractor;
 import io.sluice.streams.detect.DetectionTopology;
 import io.sluice.streams.detect.LiveRules;
 import io.sluice.streams.detect.Rule;
@@ -135,6 +136,7 @@ public final class SluiceTopology {
                         k.topic(),
                         Consumed.with(Serdes.String(), canonicalSerdes.get(k))
                             .withName("canonical-" + k.ruleName() + "-source")
+                            .withTimestampExtractor(new CanonicalTimeExtractor())
                             .withOffsetResetPolicy(FROM_THE_START)));
     DetectionTopology.add(
         builder,

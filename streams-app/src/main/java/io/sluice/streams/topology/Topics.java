@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The catalogue of every topic Sluice reads or writes (docs/design.md §3), with how each is
@@ -27,14 +28,35 @@ public final class Topics {
    * How a topic is created.
    *
    * @param retention empty means compacted, no time retention
+   * @param appendTime the broker stamps each record with its append time ({@code
+   *     message.timestamp.type=LogAppendTime}): for the topics Sluice writes, whose records carry
+   *     their event time in the payload. Their retention then counts from when Sluice wrote a
+   *     record, not from its event time, so a backfill older than the retention is kept like live
+   *     data instead of being deleted at the broker's next retention check.
    */
-  public record Spec(String name, int partitions, boolean compacted, Duration retention) {
+  public record Spec(
+      String name, int partitions, boolean compacted, Duration retention, boolean appendTime) {
+    public Spec(String name, int partitions, boolean compacted, Duration retention) {
+      this(name, partitions, compacted, retention, false);
+    }
+
     public Map<String, String> configs() {
-      return compacted
-          ? Map.of("cleanup.policy", "compact")
-          : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
+      Map<String, String> configs = new TreeMap<>();
+      if (compacted) {
+        configs.put("cleanup.policy", "compact");
+      } else {
+        configs.put("cleanup.policy", "delete");
+        configs.put("retention.ms", Long.toString(retention.toMillis()));
+      }
+      if (appendTime) {
+        configs.put(TIMESTAMP_TYPE, "LogAppendTime");
+      }
+      return Map.copyOf(configs);
     }
   }
+
+  /** The topic config that decides whether the broker stamps records with its own time. */
+  public static final String TIMESTAMP_TYPE = "message.timestamp.type";
 
   /** Every topic, with the given partition count for the partitioned ones. */
   public static List<Spec> all(int partitions) {
@@ -43,13 +65,13 @@ public final class Topics {
       specs.add(new Spec(mapper.descriptor().rawTopic(), partitions, false, Duration.ofDays(7)));
     }
     for (CanonicalClass c : CanonicalClass.values()) {
-      specs.add(new Spec(c.topic(), partitions, false, Duration.ofDays(7)));
+      specs.add(new Spec(c.topic(), partitions, false, Duration.ofDays(7), true));
     }
-    specs.add(new Spec(DLQ, partitions, false, Duration.ofDays(30)));
+    specs.add(new Spec(DLQ, partitions, false, Duration.ofDays(30), true));
     for (Rule.Area area : Rule.Area.values()) {
-      specs.add(new Spec(area.topic(), partitions, false, Duration.ofDays(30)));
+      specs.add(new Spec(area.topic(), partitions, false, Duration.ofDays(30), true));
     }
-    specs.add(new Spec(OCSF_ALERTS, partitions, false, Duration.ofDays(30)));
+    specs.add(new Spec(OCSF_ALERTS, partitions, false, Duration.ofDays(30), true));
     specs.add(new Spec(VIP_USERS, 1, true, null));
     specs.add(new Spec(IDENTITIES, 1, true, null));
     specs.add(new Spec(RISK_USERS, partitions, true, null));

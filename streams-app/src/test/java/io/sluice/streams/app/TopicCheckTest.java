@@ -60,6 +60,38 @@ class TopicCheckTest {
   }
 
   @Test
+  void shouldAskForAppendTimeOnTheTopicsSluiceWrites() {
+    assertThat(canonicalProblemsWithTimestampType("CreateTime"))
+        .containsExactly(
+            "canonical.authentication: message.timestamp.type is CreateTime, Sluice expects"
+                + " LogAppendTime");
+    assertThat(canonicalProblemsWithTimestampType("LogAppendTime")).isEmpty();
+    assertThat(RAW.configs()).doesNotContainKey("message.timestamp.type");
+  }
+
+  private static java.util.List<String> canonicalProblemsWithTimestampType(String type) {
+    Topics.Spec canonical =
+        Topics.all(3).stream()
+            .filter(t -> t.name().equals("canonical.authentication"))
+            .findFirst()
+            .orElseThrow();
+    return TopicCheck.problems(
+        canonical,
+        3,
+        1,
+        Map.of(
+                "cleanup.policy",
+                "delete",
+                "retention.ms",
+                SEVEN_DAYS,
+                "message.timestamp.type",
+                type)
+            ::get,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  @Test
   void shouldTreatCleanupPoliciesAsSets() {
     assertThat(
             TopicCheck.problems(

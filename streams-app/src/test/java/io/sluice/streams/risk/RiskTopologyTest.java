@@ -287,4 +287,31 @@ class RiskTopologyTest {
     assertThat(ann.getAlertsBySeverity()).containsEntry("MEDIUM", 1L);
     assertThat(ann.getScore()).isEqualTo(10 * 1 + 15);
   }
+
+  /**
+   * Canonical topics are LogAppendTime: the Kafka timestamp detection receives is when Sluice wrote
+   * the record, hours after and out of step with its event time. Detection judges the event time in
+   * the record: ten failures a minute apart burst even when the broker stamped them an hour apart.
+   */
+  @Test
+  void shouldJudgeCanonicalRecordsByTheirEventTimeNotTheirKafkaTimestamp() {
+    start(new RuleLoader().load(Optional.empty()));
+    Instant appended = Instant.parse("2026-12-01T09:00:00Z");
+
+    for (int i = 0; i < 10; i++) {
+      Instant time = T0.plusSeconds(60L * i);
+      auth.pipeInput(
+          ANN, login(ANN, AuthStatus.FAILURE, false, time), appended.plus(Duration.ofHours(i)));
+      Instant spread = T0.plus(Duration.ofMinutes(15L * i));
+      auth.pipeInput(BOB, login(BOB, AuthStatus.FAILURE, false, spread), appended.plusSeconds(i));
+    }
+
+    assertThat(stored(ANN).getAlertsBySeverity())
+        .as("a minute apart in event time, an hour apart in Kafka time: a burst")
+        .containsEntry("MEDIUM", 1L);
+    assertThat(stored(BOB).getFailedLogins()).isEqualTo(10);
+    assertThat(stored(BOB).getAlertsBySeverity())
+        .as("15 minutes apart in event time, a second apart in Kafka time: no burst")
+        .doesNotContainKey("MEDIUM");
+  }
 }
