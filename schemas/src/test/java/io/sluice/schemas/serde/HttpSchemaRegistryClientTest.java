@@ -48,7 +48,10 @@ class HttpSchemaRegistryClientTest {
         new HttpSchemaRegistryClient(
             stub.url() + BASE_PATH,
             Map.of(
-                SerdeConfig.BASIC_AUTH_USER_INFO, USER_INFO, SerdeConfig.REQUEST_TIMEOUT_MS, 500));
+                SerdeConfig.BASIC_AUTH_USER_INFO,
+                USER_INFO,
+                SerdeConfig.REQUEST_TIMEOUT_MS,
+                2_000)); // 500 ms timed out on a loaded 2-core box
   }
 
   @AfterEach
@@ -275,11 +278,11 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void shouldGiveUpAfterTheRequestTimeout() {
-    stub.answerSlowly("GET", BASE_PATH + "/schemas/ids/3", Duration.ofSeconds(3));
+    stub.answerSlowly("GET", BASE_PATH + "/schemas/ids/3", Duration.ofSeconds(5));
 
     assertThatThrownBy(() -> client.getById(3))
         .isInstanceOf(SchemaRegistryException.class)
-        .hasMessageContaining("did not answer fetching schema id 3 within 500 ms")
+        .hasMessageContaining("did not answer fetching schema id 3 within 2000 ms")
         .hasMessageContaining(SerdeConfig.REQUEST_TIMEOUT_MS);
   }
 
