@@ -166,10 +166,14 @@ public final class LiveRules implements RuleBook {
   /** Applies one topic record: an entry's new text, or null to delete it. */
   public synchronized Outcome apply(String key, String text) {
     if (text == null) {
-      if (live.remove(key) == null) {
+      if (!live.containsKey(key)) {
         return report(new Outcome(key, Status.DELETED, List.of(), null));
       }
-      return accept(key, live, Status.DELETED);
+      // a copy: accepting replaces the live entries by the candidate's, and a rejected delete
+      // leaves them as they were
+      Map<String, String> candidate = new LinkedHashMap<>(live);
+      candidate.remove(key);
+      return accept(key, candidate, Status.DELETED);
     }
     if (text.equals(live.get(key))) {
       return new Outcome(key, Status.ACTIVE, List.of(), null); // a replay of what runs: no news
