@@ -84,7 +84,10 @@ public final class RulesCommand implements Callable<Integer> {
    */
   static List<Rule> validateEntries(
       SluiceConfig config, Map<String, String> entries, Map<String, String> changes) {
-    Map<String, String> next = new LinkedHashMap<>(entries);
+    Map<String, String> files = new RuleLoader().files(config.rulesDirectory());
+    // beside the entries the apps accepted, as they did: a rejected entry does not run
+    Map<String, String> next =
+        new LinkedHashMap<>(new LiveRules(files, entries, outcome -> {}).entries());
     changes.forEach(
         (key, text) -> {
           if (text == null) {
@@ -93,7 +96,7 @@ public final class RulesCommand implements Callable<Integer> {
             next.put(key, text);
           }
         });
-    return LiveRules.validate(new RuleLoader().files(config.rulesDirectory()), next);
+    return LiveRules.validate(files, next);
   }
 
   @Command(

@@ -163,6 +163,11 @@ public final class LiveRules implements RuleBook {
     return current;
   }
 
+  /** The topic entries that run now (key → text): those accepted, each at its accepted version. */
+  public synchronized Map<String, String> entries() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(live));
+  }
+
   /** Applies one topic record: an entry's new text, or null to delete it. */
   public synchronized Outcome apply(String key, String text) {
     if (text == null) {
