@@ -103,8 +103,9 @@ public final class RulesCommand implements Callable<Integer> {
       name = "list",
       mixinStandardHelpOptions = true,
       description = {
-        "List the rules that would run (built-in pack plus --rules DIR), or with --live the",
-        "entries of sluice.rules and what the running apps made of each (sluice.rules.status)."
+        "List the rules that would run, or with --live the live entries and their status.",
+        "Without --live: the built-in pack plus --rules DIR. With --live: the entries of",
+        "sluice.rules and what the running apps made of each (sluice.rules.status)."
       })
   static final class ListRules implements Callable<Integer> {
     @Mixin ConfigOptions options;
@@ -129,8 +130,9 @@ public final class RulesCommand implements Callable<Integer> {
       name = "push",
       mixinStandardHelpOptions = true,
       description = {
-        "Validate rule files and publish them to sluice.rules: running apps take them within",
-        "seconds, without a restart. A directory publishes each of its rule files as one entry."
+        "Validate rule files and publish them to sluice.rules, for running apps.",
+        "Running apps take them within seconds, without a restart. A directory publishes each",
+        "of its rule files as one entry."
       })
   static final class Push implements Callable<Integer> {
     @Mixin ConfigOptions options;
@@ -202,8 +204,8 @@ public final class RulesCommand implements Callable<Integer> {
       name = "disable",
       mixinStandardHelpOptions = true,
       description = {
-        "Stop a rule on the running apps without removing its file: publishes the entry",
-        "disable:<ID> to sluice.rules. Works for built-in, directory, live and Sigma rules."
+        "Stop a rule on the running apps (built-in, directory, live or Sigma).",
+        "Publishes the entry disable:<ID> to sluice.rules; the rule's file stays as it is."
       })
   static final class Disable implements Callable<Integer> {
     @Mixin ConfigOptions options;

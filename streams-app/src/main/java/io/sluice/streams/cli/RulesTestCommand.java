@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
     name = "test",
     mixinStandardHelpOptions = true,
     description = {
-      "Backtest: run the rules of DIR (Sluice and Sigma files, plus the built-in pack) over saved",
-      "logs in replay's input format, print what fired, and check the expectations (expect: in a",
-      "rule, or a sidecar <file>.expect.yml).",
+      "Backtest: run rules over saved logs, print what fired, check the expectations.",
+      "Runs the rules of DIR (Sluice and Sigma files, plus the built-in pack) over saved logs in",
+      "replay's input format and checks the expectations (expect: in a rule, or a sidecar",
+      "<file>.expect.yml).",
       "Exit 0 when every expectation holds, 1 when one does not, 2 for a bad rule, expectation",
       "or input line."
     })
