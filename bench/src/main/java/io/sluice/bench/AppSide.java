@@ -26,9 +26,9 @@ import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * The Sluice streams app as a load run runs it: {@code --instances} JVMs ({@link PipelineWorker})
- * sharing one fresh application id, each with its own state directory, the built-in rules, {@code
- * exactly_once_v2} and an in-memory schema registry; {@code detect.enabled=false} for the
- * normalise-only side.
+ * sharing one fresh application id, each with its own state directory, the built-in rules (and
+ * {@code --sigma-rules}' generated ones as its {@code rules.dir}), {@code exactly_once_v2} and an
+ * in-memory schema registry; {@code detect.enabled=false} for the normalise-only side.
  */
 final class AppSide implements AutoCloseable {
   /** Topics the app writes to that are Sluice's, not the application id's. */
@@ -50,6 +50,7 @@ final class AppSide implements AutoCloseable {
 
   final String appId;
   final boolean detect;
+  private final Optional<Path> rulesDir;
 
   /** Where Sluice's output topics ended before this side: what it wrote comes after. */
   final Map<TopicPartition, Long> outputsBefore;
@@ -57,8 +58,13 @@ final class AppSide implements AutoCloseable {
   private final List<Worker> workers = new ArrayList<>();
   private final List<Path> stateDirs = new ArrayList<>();
 
-  private AppSide(String appId, boolean detect, Map<TopicPartition, Long> outputsBefore) {
+  private AppSide(
+      String appId,
+      boolean detect,
+      Optional<Path> rulesDir,
+      Map<TopicPartition, Long> outputsBefore) {
     this.appId = appId;
+    this.rulesDir = rulesDir;
     this.detect = detect;
     this.outputsBefore = outputsBefore;
   }
@@ -77,12 +83,15 @@ final class AppSide implements AutoCloseable {
     flags.put(SluiceConfig.STREAM_THREADS, Integer.toString(options.threads));
     flags.put(SluiceConfig.TOPIC_PARTITIONS, Integer.toString(options.partitions));
     flags.put("detect.enabled", Boolean.toString(detect));
+    options.rulesDirectory().ifPresent(dir -> flags.put(SluiceConfig.RULES_DIR, dir.toString()));
     cluster.kafkaSettings().forEach((k, v) -> flags.put(SluiceConfig.KAFKA_PREFIX + k, v));
     return flags;
   }
 
   static AppSide start(Cluster cluster, ClusterOptions options, String appId, boolean detect) {
-    AppSide side = new AppSide(appId, detect, TopicScan.ends(cluster, OUTPUT_TOPICS));
+    AppSide side =
+        new AppSide(
+            appId, detect, options.rulesDirectory(), TopicScan.ends(cluster, OUTPUT_TOPICS));
     try {
       for (int i = 0; i < options.instances; i++) {
         Path stateDir = Files.createTempDirectory(appId + "-" + i + "-");
@@ -106,7 +115,7 @@ final class AppSide implements AutoCloseable {
    * repartition topics (from the topology itself, so a new rule or key type is included).
    */
   Set<String> drainTopics() {
-    List<Rule> rules = new RuleLoader().load(Optional.empty());
+    List<Rule> rules = new RuleLoader().load(rulesDir);
     SluiceConfig config =
         SluiceConfig.load(Optional.empty(), Map.of(), Map.of("detect.enabled", "" + detect));
     TopologyDescription description =

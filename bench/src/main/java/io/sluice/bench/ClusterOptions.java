@@ -1,7 +1,12 @@
 package io.sluice.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where a load run runs, shared by {@code pipeline}, {@code latency} and {@code state}. */
@@ -64,4 +69,31 @@ final class ClusterOptions {
           "app instances, each in its own JVM, sharing the application id (default:"
               + " ${DEFAULT-VALUE})")
   int instances;
+
+  @Option(
+      names = "--sigma-rules",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "add N generated Sigma rules (detections and correlations over Okta, Entra and Mimecast"
+              + " raw fields) to the built-in pack, as a rules.dir (default: ${DEFAULT-VALUE})")
+  int sigmaRules;
+
+  private Path sigmaRulesDirectory;
+
+  /** The app's {@code rules.dir}: the generated Sigma rules, written on first use; or none. */
+  synchronized Optional<Path> rulesDirectory() {
+    if (sigmaRules <= 0) {
+      return Optional.empty();
+    }
+    if (sigmaRulesDirectory == null) {
+      try {
+        sigmaRulesDirectory = Files.createTempDirectory("sluice-bench-sigma-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      SigmaRulePack.write(sigmaRulesDirectory, sigmaRules);
+    }
+    return Optional.of(sigmaRulesDirectory);
+  }
 }

@@ -405,6 +405,7 @@ final class PipelineBench implements Callable<Integer> {
             "instances", options.instances,
             "num.stream.threads", options.threads,
             "partitions", options.partitions,
+            "sigma_rules", options.sigmaRules,
             "worker_heap", options.workerHeap,
             "cluster", options.bootstrapServers == null ? "in-process" : "external"));
     report.put("machine", Machine.describe(loadAtStart));

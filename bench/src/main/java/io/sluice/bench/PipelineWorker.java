@@ -171,7 +171,10 @@ public final class PipelineWorker {
     result.put("settings", settings.summary());
   }
 
-  /** One app instance as {@code ./sluice streams} runs it, with the built-in rules. */
+  /**
+   * One app instance as {@code ./sluice streams} runs it, with the built-in rules and {@code
+   * rules.dir} (the bench's generated Sigma rules, when asked for).
+   */
   private static void streams(
       Map<String, String> flags, AtomicBoolean stop, Map<String, Object> result)
       throws InterruptedException {
@@ -179,7 +182,7 @@ public final class PipelineWorker {
     Path stateDir = Path.of(flags.get(SluiceConfig.STATE_DIR));
     try (StreamsApp app =
         StreamsApp.start(
-            config, new RuleLoader().load(Optional.empty()), new SimpleMeterRegistry())) {
+            config, new RuleLoader().load(config.rulesDirectory()), new SimpleMeterRegistry())) {
       while (!stop.get()) {
         if (app.failed()) {
           throw new IllegalStateException("Kafka Streams ended in ERROR");

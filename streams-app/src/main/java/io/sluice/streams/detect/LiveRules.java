@@ -1,7 +1,11 @@
 package io.sluice.streams.detect;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sluice.streams.sigma.SigmaFeed;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +30,96 @@ import java.util.function.Consumer;
  * (docs/rules.md, "State").
  */
 public final class LiveRules implements RuleBook {
+  /**
+   * Entries whose key starts with this disable one rule by id ({@code ./sluice rules disable ID}):
+   * key {@code disable:<id>}, value {@code disable: <id>}. Such an entry works for any rule — built
+   * in, from the directory, from another entry, Sluice or Sigma — and deleting it enables the rule
+   * again. One whose rule has since gone is dormant, so deleting a rule never fails on it.
+   */
+  public static final String DISABLE_PREFIX = "disable:";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   /** The origin a topic entry's problems are reported under. */
   public static String origin(String key) {
     return "sluice.rules[" + key + "]";
+  }
+
+  /** The entry key that disables a rule. */
+  public static String disableKey(String ruleId) {
+    return DISABLE_PREFIX + ruleId;
+  }
+
+  /** The value of the entry that disables a rule. */
+  public static String disableText(String ruleId) {
+    return "# written by ./sluice rules disable; ./sluice rules enable deletes it\n"
+        + "disable: "
+        + ruleId
+        + "\n";
+  }
+
+  public static boolean isDisable(String key) {
+    return key.startsWith(DISABLE_PREFIX);
+  }
+
+  /**
+   * The rules that run with these fixed files (origin → text) and topic entries (key → text): the
+   * files and entries validated as one set, less the rules that disable entries name.
+   *
+   * @throws RuleValidationException naming every problem, as start-up would
+   */
+  public static List<Rule> validate(Map<String, String> fixed, Map<String, String> entries) {
+    return resolve(fixed, entries).running();
+  }
+
+  /** Every rule the files and entries define, and those that run (not disabled). */
+  private record Resolved(List<Rule> defined, List<Rule> running) {}
+
+  private static Resolved resolve(Map<String, String> fixed, Map<String, String> entries) {
+    Map<String, String> files = new LinkedHashMap<>(fixed);
+    Set<String> disabled = new HashSet<>();
+    List<String> problems = new ArrayList<>();
+    entries.forEach(
+        (key, text) -> {
+          if (isDisable(key)) {
+            disabled.add(disabledId(key, text, problems));
+          } else {
+            files.put(origin(key), text);
+          }
+        });
+    List<Rule> defined;
+    try {
+      defined = new RuleLoader().validate(files);
+    } catch (RuleValidationException e) {
+      problems.addAll(0, e.problems());
+      throw new RuleValidationException(problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleValidationException(problems);
+    }
+    return new Resolved(
+        defined, defined.stream().filter(rule -> !disabled.contains(rule.id())).toList());
+  }
+
+  /** The rule a disable entry names; its value must say the same id as its key. */
+  private static String disabledId(String key, String text, List<String> problems) {
+    String id = key.substring(DISABLE_PREFIX.length());
+    String written;
+    try {
+      written = YAML.readTree(text).path("disable").asText(null);
+    } catch (IOException | RuntimeException e) {
+      written = null;
+    }
+    if (!id.equals(written)) {
+      problems.add(
+          origin(key)
+              + ": key 'disable': the value of a disable entry is 'disable: "
+              + id
+              + "' (./sluice rules disable "
+              + id
+              + " writes it)");
+    }
+    return id;
   }
 
   /** What became of one topic entry. */
@@ -41,7 +132,6 @@ public final class LiveRules implements RuleBook {
     REJECTED
   }
 
-  private final RuleLoader loader = new RuleLoader();
   private final Map<String, String> fixed;
   private final Map<String, String> live = new LinkedHashMap<>();
   private final Consumer<Outcome> status;
@@ -58,7 +148,7 @@ public final class LiveRules implements RuleBook {
       Map<String, String> fixed, Map<String, String> entries, Consumer<Outcome> status) {
     this.fixed = Map.copyOf(new LinkedHashMap<>(fixed));
     this.status = status;
-    this.current = new RuleSet(loader.validate(this.fixed));
+    this.current = new RuleSet(validate(this.fixed, Map.of()));
     this.keyTypes = Set.copyOf(current.keyTypes());
     this.sigmaFeeds = Set.copyOf(current.sigmaFeeds());
     entries.forEach(this::apply);
@@ -73,13 +163,22 @@ public final class LiveRules implements RuleBook {
     return current;
   }
 
+  /** The topic entries that run now (key → text): those accepted, each at its accepted version. */
+  public synchronized Map<String, String> entries() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(live));
+  }
+
   /** Applies one topic record: an entry's new text, or null to delete it. */
   public synchronized Outcome apply(String key, String text) {
     if (text == null) {
-      if (live.remove(key) == null) {
+      if (!live.containsKey(key)) {
         return report(new Outcome(key, Status.DELETED, List.of(), null));
       }
-      return accept(key, live, Status.DELETED);
+      // a copy: accepting replaces the live entries by the candidate's, and a rejected delete
+      // leaves them as they were
+      Map<String, String> candidate = new LinkedHashMap<>(live);
+      candidate.remove(key);
+      return accept(key, candidate, Status.DELETED);
     }
     if (text.equals(live.get(key))) {
       return new Outcome(key, Status.ACTIVE, List.of(), null); // a replay of what runs: no news
@@ -90,13 +189,24 @@ public final class LiveRules implements RuleBook {
   }
 
   private Outcome accept(String key, Map<String, String> candidate, Status success) {
-    Map<String, String> files = new LinkedHashMap<>(fixed);
-    candidate.forEach((k, v) -> files.put(origin(k), v));
     RuleSet next;
+    Resolved resolved;
     try {
-      next = new RuleSet(loader.validate(files));
+      resolved = resolve(fixed, candidate);
+      next = new RuleSet(resolved.running());
     } catch (RuleValidationException e) {
       return report(new Outcome(key, Status.REJECTED, List.of(), e.getMessage()));
+    }
+    String disables = isDisable(key) ? key.substring(DISABLE_PREFIX.length()) : null;
+    if (disables != null
+        && success == Status.ACTIVE
+        && resolved.defined().stream().noneMatch(rule -> rule.id().equals(disables))) {
+      return report(
+          new Outcome(
+              key,
+              Status.REJECTED,
+              List.of(),
+              origin(key) + ": key 'disable': no rule with the id '" + disables + "' is loaded"));
     }
     Set<KeyType> missing = new TreeSet<>(java.util.Comparator.comparing(KeyType::name));
     missing.addAll(next.keyTypes());
@@ -123,9 +233,13 @@ public final class LiveRules implements RuleBook {
     live.putAll(candidate);
     current = next;
     List<String> ids = new ArrayList<>();
-    next.all().stream()
-        .filter(r -> r.rule().origin().contains(origin(key)))
-        .forEach(r -> ids.add(r.id()));
+    if (disables != null) {
+      ids.add(disables);
+    } else {
+      next.all().stream()
+          .filter(r -> r.rule().origin().contains(origin(key)))
+          .forEach(r -> ids.add(r.id()));
+    }
     return report(new Outcome(key, success, ids, null));
   }
 

@@ -67,21 +67,41 @@ public final class RuleLoader {
    * a directory that does not exist stops start-up naming it.
    */
   public Map<String, String> files(Optional<Path> operatorDirectory) {
+    Map<String, String> files = new LinkedHashMap<>(builtins());
+    operatorDirectory.ifPresent(directory -> files.putAll(directory(directory)));
+    return files;
+  }
+
+  /** The texts of the built-in pack (origin → text, in load order). */
+  public Map<String, String> builtins() {
     Map<String, String> files = new LinkedHashMap<>();
     for (String resource : builtinFiles()) {
       files.put(resource, readResource(resource));
     }
-    if (operatorDirectory.isPresent()) {
-      Path directory = operatorDirectory.get();
-      if (!Files.isDirectory(directory)) {
-        throw new RuleValidationException(
-            List.of(directory + ": rules directory does not exist or is not a directory"));
-      }
-      for (Path file : yamlFiles(directory)) {
-        files.put(file.toString(), readFile(file));
-      }
+    return files;
+  }
+
+  /**
+   * The rule files of a directory (path → text, in name order): every {@code *.yaml}/{@code *.yml}
+   * except the backtest's expectation sidecars ({@code *.expect.yml}, docs/rules.md, "Testing a
+   * rule"); a directory that does not exist is an error naming it.
+   */
+  public Map<String, String> directory(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new RuleValidationException(
+          List.of(directory + ": rules directory does not exist or is not a directory"));
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Path file : yamlFiles(directory)) {
+      files.put(file.toString(), readFile(file));
     }
     return files;
+  }
+
+  /** Whether a file is an expectation sidecar of the backtest rather than a rule file. */
+  public static boolean isExpectationFile(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".expect.yml") || name.endsWith(".expect.yaml");
   }
 
   /** Validates rule files given as text (origin → text) together, as one rule set. */
@@ -96,10 +116,7 @@ public final class RuleLoader {
 
   /** Parses the built-in pack plus extra files given as text (origin → text), in that order. */
   public List<Rule> parseWithBuiltins(Map<String, String> extra) {
-    Map<String, String> files = new LinkedHashMap<>();
-    for (String resource : builtinFiles()) {
-      files.put(resource, readResource(resource));
-    }
+    Map<String, String> files = new LinkedHashMap<>(builtins());
     files.putAll(extra);
     return validate(files, new ArrayList<>());
   }
@@ -336,6 +353,7 @@ public final class RuleLoader {
       return files
           .filter(Files::isRegularFile)
           .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .filter(p -> !isExpectationFile(p))
           .sorted()
           .toList();
     } catch (IOException e) {

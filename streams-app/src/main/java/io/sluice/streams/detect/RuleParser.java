@@ -40,7 +40,8 @@ final class RuleParser {
           "grace",
           "max_alerts_per_hour",
           "why",
-          "references");
+          "references",
+          "expect");
   private static final Set<String> THRESHOLD_KEYS =
       union(COMMON_KEYS, Set.of("input", "where", "count", "threshold", "window"));
   private static final Set<String> SEQUENCE_KEYS = union(COMMON_KEYS, Set.of("steps", "within"));

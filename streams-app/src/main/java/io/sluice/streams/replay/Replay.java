@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -142,6 +143,11 @@ public final class Replay implements AutoCloseable {
 
   /** Replays every line of {@code input}, printing each output record to {@code out}. */
   public int run(BufferedReader input, PrintStream out) {
+    return run(input, record -> out.println(record.toString()));
+  }
+
+  /** Replays every line of {@code input}, handing each output record to {@code sink}. */
+  public int run(BufferedReader input, Consumer<ObjectNode> sink) {
     int lineNumber = 0;
     int written = 0;
     try {
@@ -153,7 +159,7 @@ public final class Replay implements AutoCloseable {
         }
         pipe(lineNumber, line);
         for (ObjectNode record : drain()) {
-          out.println(record.toString());
+          sink.accept(record);
           written++;
         }
       }

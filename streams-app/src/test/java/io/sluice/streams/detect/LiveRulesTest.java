@@ -172,4 +172,82 @@ class LiveRulesTest {
         .extracting(LiveRules.Outcome::status)
         .containsExactly(LiveRules.Status.ACTIVE);
   }
+
+  @Test
+  void shouldStopABuiltInRuleWhileDisabledAndRunItAgainOnceEnabled() {
+    failures("first@corp.example", 10, NOON);
+    assertThat(firedBy("auth.failed-login-burst")).containsExactly("first@corp.example");
+
+    topic.pipeInput(
+        LiveRules.disableKey("auth.failed-login-burst"),
+        LiveRules.disableText("auth.failed-login-burst"));
+    failures("disabled@corp.example", 10, NOON.plusSeconds(200));
+
+    assertThat(firedBy("auth.failed-login-burst")).isEmpty();
+    assertThat(outcomes)
+        .last()
+        .satisfies(
+            o -> {
+              assertThat(o.status()).isEqualTo(LiveRules.Status.ACTIVE);
+              assertThat(o.rules()).containsExactly("auth.failed-login-burst");
+            });
+
+    topic.pipeInput(LiveRules.disableKey("auth.failed-login-burst"), (String) null);
+    failures("enabled@corp.example", 10, NOON.plusSeconds(400));
+
+    assertThat(firedBy("auth.failed-login-burst")).containsExactly("enabled@corp.example");
+  }
+
+  @Test
+  void shouldRejectADisableOfARuleThatIsNotLoaded() {
+    topic.pipeInput(LiveRules.disableKey("auth.no-such-rule"), LiveRules.disableText("x"));
+    topic.pipeInput(
+        LiveRules.disableKey("auth.no-such-rule"), LiveRules.disableText("auth.no-such-rule"));
+
+    assertThat(outcomes)
+        .extracting(LiveRules.Outcome::status)
+        .containsOnly(LiveRules.Status.REJECTED);
+    assertThat(outcomes.get(0).error())
+        .contains("sluice.rules[disable:auth.no-such-rule]")
+        .contains("disable: auth.no-such-rule");
+    assertThat(outcomes.get(1).error()).contains("no rule with the id 'auth.no-such-rule'");
+  }
+
+  @Test
+  void shouldDeleteADisabledLiveRuleLeavingItsDisableDormant() {
+    topic.pipeInput("ops", THREE_FAILURES.replace("THRESHOLD", "3"));
+    topic.pipeInput(
+        LiveRules.disableKey("ops.three-failures"), LiveRules.disableText("ops.three-failures"));
+    failures("disabled@corp.example", 3, NOON);
+    assertThat(firedBy("ops.three-failures")).isEmpty();
+
+    topic.pipeInput("ops", (String) null);
+    topic.pipeInput("ops", THREE_FAILURES.replace("THRESHOLD", "3"));
+
+    assertThat(outcomes)
+        .extracting(LiveRules.Outcome::status)
+        .containsExactly(
+            LiveRules.Status.ACTIVE,
+            LiveRules.Status.ACTIVE,
+            LiveRules.Status.DELETED,
+            LiveRules.Status.ACTIVE);
+    // pushed again, the rule is still disabled until enabled
+    failures("again@corp.example", 3, NOON.plusSeconds(60));
+    assertThat(firedBy("ops.three-failures")).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheOtherEntriesRunningWhenOneIsDeleted() {
+    topic.pipeInput("ops", THREE_FAILURES.replace("THRESHOLD", "3"));
+    topic.pipeInput(
+        "other",
+        THREE_FAILURES.replace("ops.three-failures", "ops.other").replace("THRESHOLD", "2"));
+
+    topic.pipeInput("ops", (String) null);
+    failures("ann@corp.example", 3, NOON);
+
+    assertThat(pipeline.authAlerts.readValuesToList())
+        .extracting(a -> a.getRule().getId())
+        .containsExactly("ops.other");
+  }
 }

@@ -19,6 +19,7 @@ import io.sluice.streams.detect.UserState;
 import io.sluice.streams.enrich.VipStore;
 import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
+import io.sluice.streams.replay.OfflineDriver;
 import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
@@ -28,13 +29,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -66,14 +65,12 @@ class RiskTopologyTest {
   private TestOutputTopic<String, UserRisk> risk;
 
   private void start(List<Rule> rules) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sluice-risk-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test.invalid:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // a state directory of its own: runs of this test in other checkouts on the machine would
+    // otherwise lock the same RocksDB files under /tmp/kafka-streams
     driver =
-        new TopologyTestDriver(
+        OfflineDriver.create(
             SluiceTopology.build(FeedMappers.all(), rules, serde, PipelineMetrics.inMemory()),
-            props,
+            "sluice-risk-test",
             T0);
     StringSerializer keys = new StringSerializer();
     auth =
