@@ -102,11 +102,12 @@ class DemoFollowIT {
     long stopAsked = System.nanoTime();
     assertThat(new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor())
         .isZero();
-    assertThat(demo.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+    boolean stopped = demo.waitFor(10, TimeUnit.SECONDS);
+    assertThat(stopped).as("stopped within 10 s; %s", tail(output)).isTrue();
     Duration stopping = Duration.ofNanos(System.nanoTime() - stopAsked);
     assertThat(demo.exitValue()).as(Files.readString(errors)).isZero();
     assertThat(stopping).isLessThan(Duration.ofSeconds(10));
-    assertThat(Files.readString(output)).contains("sluice demo: stopped");
+    assertThat(Files.readString(output)).containsPattern("sluice demo: stopped in \\d+\\.\\d s");
     assertThat(Files.readString(errors)).doesNotContain("Exception", "\tat ");
   }
 
@@ -141,6 +142,11 @@ class DemoFollowIT {
       alerts.add(JSON.readTree(line));
     }
     return alerts;
+  }
+
+  private static String tail(Path output) throws java.io.IOException {
+    List<String> lines = Files.readAllLines(output);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
   }
 
   private static String entityOf(JsonNode alert, String rule) {
