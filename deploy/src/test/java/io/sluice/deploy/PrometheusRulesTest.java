@@ -2,8 +2,13 @@ package io.sluice.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** deploy/prometheus checked and unit-tested by Prometheus' own promtool. */
@@ -35,6 +40,28 @@ class PrometheusRulesTest {
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.output()).contains("SluiceNotReady");
+  }
+
+  @Test
+  void shouldTestEveryAlertRuleBothFiringAndNotFiring() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    Set<String> alerts = new TreeSet<>();
+    for (JsonNode group :
+        yaml.readTree(PROMETHEUS.resolve("sluice-alerts.yml").toFile()).path("groups")) {
+      group.path("rules").forEach(r -> alerts.add(r.path("alert").asText()));
+    }
+    Set<String> firing = new TreeSet<>();
+    Set<String> quiet = new TreeSet<>();
+    for (JsonNode test :
+        yaml.readTree(PROMETHEUS.resolve("sluice-alerts.test.yml").toFile()).path("tests")) {
+      for (JsonNode check : test.path("alert_rule_test")) {
+        (check.path("exp_alerts").isEmpty() ? quiet : firing).add(check.path("alertname").asText());
+      }
+    }
+
+    assertThat(alerts).hasSize(11);
+    assertThat(firing).as("alerts with a test where they fire").isEqualTo(alerts);
+    assertThat(quiet).as("alerts with a test where they do not").isEqualTo(alerts);
   }
 
   @Test

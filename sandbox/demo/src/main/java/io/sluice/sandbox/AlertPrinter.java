@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +24,24 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads every alert topic (read_committed, so only alerts of committed transactions) and prints
  * each alert as one {@link AlertLine} as it arrives, until every expected rule has fired or the
- * time is up.
+ * time is up, or for as long as {@code --follow} runs ({@link #printArrived}). An alert the app
+ * raises again (same {@code alert_id}, e.g. after a restart replayed its input) is printed once.
  */
 final class AlertPrinter implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final int REMEMBERED_IDS = 10_000;
 
   private final KafkaConsumer<String, Alert> consumer;
   private final PrintStream out;
   private final Map<String, Integer> perRule = new TreeMap<>();
+  private final Set<String> printed =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > REMEMBERED_IDS;
+            }
+          });
 
   AlertPrinter(Map<String, Object> consumerConfig, String registryUrl, PrintStream out) {
     Map<String, Object> props = new HashMap<>(consumerConfig);
@@ -77,16 +88,31 @@ final class AlertPrinter implements AutoCloseable {
     }
   }
 
+  /** Prints what arrives within one poll; returns how many alerts it printed. */
+  int printArrived() {
+    int before = printed();
+    print(consumer.poll(POLL));
+    return printed() - before;
+  }
+
   private Set<String> print(ConsumerRecords<String, Alert> records) {
     Set<String> rules = new TreeSet<>();
     for (ConsumerRecord<String, Alert> record : records) {
       Alert alert = record.value();
+      if (!printed.add(alert.getAlertId())) {
+        continue;
+      }
       out.println(AlertLine.format(alert));
       String rule = alert.getRule().getId();
       perRule.merge(rule, 1, Integer::sum);
       rules.add(rule);
     }
     return rules;
+  }
+
+  /** Alerts printed so far. */
+  int printed() {
+    return perRule.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** Alerts printed so far, per rule id. */

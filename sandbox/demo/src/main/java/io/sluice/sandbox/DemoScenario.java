@@ -39,6 +39,7 @@ public final class DemoScenario implements AutoCloseable {
 
   private static final Duration SPAN = Duration.ofMinutes(30);
   private static final int BENIGN = 40;
+  private static final int FALCON_BENIGN = 20;
   private static final long SEED = 2024;
 
   final OktaSimulator okta;
@@ -86,36 +87,60 @@ public final class DemoScenario implements AutoCloseable {
 
   /** Starts the simulators with the scenario laid out over the half hour before {@code now}. */
   public static DemoScenario start(Instant now) {
-    Instant start = now.minus(SPAN);
-    MimecastEvents.Scenario mail = MimecastEvents.fullScenario(SEED, start, BENIGN, 1, 10);
-    Instant login =
-        MimecastEvents.allowedClickTime(start, BENIGN).plus(MimecastEvents.CLICK_THEN_LOGIN_DELAY);
-    List<String> oktaLog =
-        OktaEvents.withLogin(
-            OktaEvents.scenario(SEED, BENIGN, start),
-            SEED + 1,
-            MimecastEvents.CLICK_THEN_LOGIN_USER,
-            "203.0.113.12",
-            login);
-    oktaLog = new ArrayList<>(oktaLog);
-    oktaLog.add(withoutActor(start.plus(Duration.ofMinutes(21))));
-    List<String> signIns = EntraSignIns.scenario(SEED, BENIGN, start);
-    List<String> detections = FalconAlerts.scenario(SEED, 20, start, Duration.ofMinutes(1));
-
+    Feeds feeds = Feeds.of(SEED, now.minus(SPAN), BENIGN, FALCON_BENIGN);
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      OktaSimulator okta = started(started, OktaSimulator.start(OKTA_TOKEN, oktaLog));
+      OktaSimulator okta = started(started, OktaSimulator.start(OKTA_TOKEN, feeds.okta()));
       MimecastSimulator mimecast =
-          started(started, MimecastSimulator.start(CLIENT_ID, CLIENT_SECRET, mail));
+          started(started, MimecastSimulator.start(CLIENT_ID, CLIENT_SECRET, feeds.mail()));
       GraphSimulator graph =
-          started(started, GraphSimulator.start(ENTRA_TENANT, CLIENT_ID, CLIENT_SECRET, signIns));
+          started(
+              started,
+              GraphSimulator.start(ENTRA_TENANT, CLIENT_ID, CLIENT_SECRET, feeds.signIns()));
       CrowdStrikeSimulator crowdStrike =
-          started(started, CrowdStrikeSimulator.start(CLIENT_ID, CLIENT_SECRET, detections));
-      int records = oktaLog.size() + mail.size() + signIns.size() + detections.size();
-      return new DemoScenario(okta, mimecast, graph, crowdStrike, records);
+          started(
+              started, CrowdStrikeSimulator.start(CLIENT_ID, CLIENT_SECRET, feeds.detections()));
+      return new DemoScenario(okta, mimecast, graph, crowdStrike, feeds.size());
     } catch (RuntimeException e) {
       started.forEach(DemoScenario::closeQuietly);
       throw e;
+    }
+  }
+
+  /**
+   * Each feed's records of one layout of the scenario: {@code benign} records per feed from {@code
+   * start} with every scripted attack among them.
+   */
+  record Feeds(
+      List<String> okta,
+      MimecastEvents.Scenario mail,
+      List<String> signIns,
+      List<String> detections) {
+    static Feeds of(long seed, Instant start, int benign, int falconBenign) {
+      MimecastEvents.Scenario mail = MimecastEvents.fullScenario(seed, start, benign, 1, 10);
+      Instant login =
+          MimecastEvents.allowedClickTime(start, benign)
+              .plus(MimecastEvents.CLICK_THEN_LOGIN_DELAY);
+      List<String> oktaLog =
+          new ArrayList<>(
+              OktaEvents.withLogin(
+                  OktaEvents.scenario(seed, benign, start),
+                  seed + 1,
+                  MimecastEvents.CLICK_THEN_LOGIN_USER,
+                  "203.0.113.12",
+                  login));
+      // 21 minutes into the demo's layout of 40 benign records; as far in, in proportion, otherwise
+      oktaLog.add(withoutActor(seed, start.plus(Duration.ofSeconds(31L * benign + 20))));
+      return new Feeds(
+          oktaLog,
+          mail,
+          EntraSignIns.scenario(seed, benign, start),
+          FalconAlerts.scenario(seed, falconBenign, start, Duration.ofMinutes(1)));
+    }
+
+    /** Distinct records: what a full backfill lands, redeliveries aside. */
+    int size() {
+      return okta.size() + mail.size() + signIns.size() + detections.size();
     }
   }
 
@@ -128,10 +153,10 @@ public final class DemoScenario implements AutoCloseable {
    * An Okta event without an actor: real logs have them (system events), and the mapper cannot key
    * one by user, so the demo shows the dead-letter queue at work.
    */
-  private static String withoutActor(Instant published) {
+  private static String withoutActor(long seed, Instant published) {
     String event =
         OktaEvents.login(
-            new UUID(SEED, 1), published, "system@corp.example", "10.0.0.1", true, "Dublin");
+            new UUID(seed, 1), published, "system@corp.example", "10.0.0.1", true, "Dublin");
     return event.replaceFirst("\"actor\":\\{[^}]*}", "\"actor\":null");
   }
 

@@ -74,6 +74,25 @@ final class DemoSummary {
     topUsers(Duration.ofSeconds(10)).forEach(line -> out.println("  " + line));
   }
 
+  /**
+   * One line of {@code --follow}'s progress: raw records per feed, canonical events, dead letters
+   * and the alerts printed so far.
+   */
+  String progress(int alerts) {
+    StringBuilder feeds = new StringBuilder();
+    bySource("sluice_raw_records")
+        .forEach(
+            (source, n) ->
+                feeds.append(feeds.isEmpty() ? "" : " ").append(source).append('=').append(n));
+    return String.format(
+        Locale.ROOT,
+        "sluice demo: raw %s | canonical=%d dlq=%d alerts=%d",
+        feeds.isEmpty() ? "(none yet)" : feeds,
+        (long) total("sluice_canonical_events"),
+        (long) total("sluice_dead_letters"),
+        alerts);
+  }
+
   /** The risk API's top users, one line each; retried while the API answers 503 (rebalancing). */
   private List<String> topUsers(Duration limit) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

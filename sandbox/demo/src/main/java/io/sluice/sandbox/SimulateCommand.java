@@ -2,7 +2,6 @@ package io.sluice.sandbox;
 
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +9,8 @@ import picocli.CommandLine.Option;
  * {@code sluice simulate}: the demo's vendor simulators and their connectors, publishing the
  * scripted attack scenario to a Kafka cluster that is not Sluice's own (the compose file's {@code
  * demo} profile). The simulators listen on loopback only and hand out links to themselves, so the
- * connectors run in the same process; the streams app is the cluster's.
+ * connectors run in the same process; the streams app is the cluster's. Ctrl-C ({@link StopSignal})
+ * stops the connectors and simulators and exits 0.
  */
 @Command(
     name = "simulate",
@@ -30,15 +30,16 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
+    StopSignal signal = StopSignal.install();
     try (DemoScenario scenario = DemoScenario.start(Instant.now());
         DemoConnectors connectors = DemoConnectors.start(bootstrapServers, scenario)) {
       System.out.printf(
           "sluice simulate: %d connectors publishing %d scripted records to %s%n",
           connectors.count(), scenario.records(), bootstrapServers);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "sluice-simulate-stop"));
-      stop.await();
+      signal.await();
+      System.out.println("sluice simulate: stopping ...");
     }
+    System.out.println("sluice simulate: stopped");
     return 0;
   }
 }

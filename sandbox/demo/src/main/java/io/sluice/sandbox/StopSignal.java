@@ -31,6 +31,11 @@ final class StopSignal {
     stop.countDown();
   }
 
+  /** Whether a signal arrived, for a command that works in a loop until then. */
+  boolean stopped() {
+    return stop.getCount() == 0;
+  }
+
   /** Returns once a signal arrived. */
   void await() throws InterruptedException {
     stop.await();

@@ -23,6 +23,15 @@ final class SandboxProcess {
   private SandboxProcess() {}
 
   static Process start(Path output, String... args) throws IOException {
+    return builder(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  }
+
+  /** As {@link #start(Path, String...)}, with standard error in a file of its own. */
+  static Process start(Path output, Path errors, String... args) throws IOException {
+    return builder(args).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+  }
+
+  private static ProcessBuilder builder(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -33,10 +42,7 @@ final class SandboxProcess {
     }
     command.add(SandboxCli.class.getName());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    return new ProcessBuilder(command);
   }
 
   /** SIGTERM first: a SIGKILLed sandbox would leave its registry's child process behind. */

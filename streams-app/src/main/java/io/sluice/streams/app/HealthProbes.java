@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
@@ -76,6 +77,9 @@ final class HealthProbes implements AutoCloseable {
       checkStreams();
       checkKafka();
       checkRegistry();
+    } catch (InterruptException e) {
+      // close() interrupts a check in flight: the app is stopping, nothing failed
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.warn("health check failed unexpectedly", e);
     }

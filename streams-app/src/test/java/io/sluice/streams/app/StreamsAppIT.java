@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.sandbox.harness.ApicurioRegistry;
+import io.sluice.sandbox.harness.ConfluentPython;
 import io.sluice.sandbox.harness.EmbeddedKafka;
 import io.sluice.sandbox.harness.SandboxExtension;
 import io.sluice.schemas.Alert;
@@ -15,7 +16,6 @@ import io.sluice.streams.config.SluiceConfig;
 import io.sluice.streams.detect.RuleLoader;
 import io.sluice.streams.testing.OktaEvents;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -137,18 +136,7 @@ class StreamsAppIT {
 
   @Test
   void shouldBeReadableByConfluentsPythonClient() throws Exception {
-    Path python = Path.of("/usr/bin/python3");
-    boolean available =
-        Files.isExecutable(python)
-            && new ProcessBuilder(python.toString(), "-c", "import confluent_kafka.avro")
-                    .start()
-                    .waitFor()
-                == 0;
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(
-          available, "python3-confluent-kafka is not installed (.ci/run installs it)");
-    }
-    assertThat(available).as("python3-confluent-kafka must be installed in CI").isTrue();
+    Path python = ConfluentPython.require();
     waitForAlert();
     Path script = Path.of("src/test/resources/interop/read_avro_topic.py").toAbsolutePath();
     Process process =

@@ -15,12 +15,12 @@ import java.util.List;
  * <p>A port found here can still be taken by someone else before the server binds it; callers retry
  * with fresh ports when binding fails (see {@link #isBindFailure(Throwable)}).
  */
-final class FreePorts {
+public final class FreePorts {
 
   private FreePorts() {}
 
   /** Returns {@code count} distinct ports that were free on 127.0.0.1 a moment ago. */
-  static int[] pick(int count) {
+  public static int[] pick(int count) {
     // All sockets stay open until every port is known, so the kernel cannot hand out one twice.
     List<ServerSocket> sockets = new ArrayList<>(count);
     try {
