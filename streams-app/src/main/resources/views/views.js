@@ -11,6 +11,10 @@ const PAGES = [
   ["/pipeline", "Pipeline"],
 ];
 const COLOURS = ["#1f6feb", "#c62828", "#2e7d32", "#e0892b", "#6f42c1"];
+const SEVERITY_COLOURS = {
+  FATAL: "#7f0000", CRITICAL: "#b71c1c", HIGH: "#c62828", MEDIUM: "#e0892b", LOW: "#5f6b7a",
+  INFORMATIONAL: "#9fb3c8",
+};
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -50,8 +54,8 @@ function table(id, columns, rows, empty) {
   return el("table", { id }, el("thead", {}, head), el("tbody", {}, body));
 }
 
-/** Horizontal bars, one per [label, value]. */
-function bars(id, pairs) {
+/** Horizontal bars, one per [label, value]; colours by label when given, else in turn. */
+function bars(id, pairs, colours) {
   const width = 520, row = 22, labelW = 170;
   const max = Math.max(1, ...pairs.map(([, v]) => v));
   const height = Math.max(row, pairs.length * row);
@@ -60,7 +64,7 @@ function bars(id, pairs) {
     const w = Math.max(1, ((width - labelW - 60) * v) / max);
     chart.append(svg("text", { x: 0, y: i * row + 15 }, String(label).slice(0, 26)));
     chart.append(svg("rect", { x: labelW, y: i * row + 4, width: w, height: row - 8,
-      fill: COLOURS[i % COLOURS.length] }));
+      fill: (colours && colours[label]) || COLOURS[i % COLOURS.length] }));
     chart.append(svg("text", { x: labelW + w + 6, y: i * row + 15 }, fmt(v)));
   });
   return chart;
@@ -136,7 +140,7 @@ const RENDER = {
         card("h-raw", "Raw events (since start)", d.raw_events, "/pipeline"),
         card("h-dlq", "Dead letters (since start)", d.dead_letters, "/pipeline")),
       el("div", { class: "grid" },
-        panel("Alerts by severity (24 h)", bars("alerts-by-severity", pairsOf(sev))),
+        panel("Alerts by severity (24 h)", bars("alerts-by-severity", pairsOf(sev), SEVERITY_COLOURS)),
         panel("Views", el("ul", {}, PAGES.slice(1).map(([href, name]) =>
           el("li", {}, el("a", { href }, name))))),
       ),
