@@ -286,6 +286,8 @@ class ViewsBrowserIT {
         .anySatisfy(r -> assertThat(r).startsWith("okta.system-log", "4", "3"));
     assertThat(rows(page, "#dlq")).hasSize(1);
     assertThat(rows(page, "#dlq").get(0).get(1)).isEqualTo("1");
+    // the lag rows come from Kafka's per-partition gauge: one per assigned source partition
+    assertThat(api("/api/views/pipeline").path("lag").size()).isPositive();
   }
 
   @Test
