@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -66,6 +67,9 @@ public final class SluiceHttpServer implements AutoCloseable {
   private final Optional<byte[]> token;
   private final ExecutorService executor;
   private final String scheme;
+  private final Map<String, Page> pages = new ConcurrentHashMap<>();
+
+  private record Page(String resource, ClassLoader loader) {}
 
   private SluiceHttpServer(
       HttpServer main,
@@ -136,7 +140,8 @@ public final class SluiceHttpServer implements AutoCloseable {
         false);
     server.open(management, "/health/live", health(live), false);
     server.open(management, "/health/ready", health(ready), false);
-    server.open(main, "/", exchange -> error(exchange, 404, "not found"), false);
+    // pages registered later are served from here; anything else under / is a 404
+    server.open(main, "/", server::page, true);
     if (management != main) {
       server.open(management, "/", exchange -> error(exchange, 404, "not found"), false);
     }
@@ -232,6 +237,11 @@ public final class SluiceHttpServer implements AutoCloseable {
    */
   public void staticFiles(String prefix, String classpathRoot) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    // "views/" + "/x.js" would be "views//x.js": found in a classes directory, not in a jar
+    String root =
+        classpathRoot.endsWith("/")
+            ? classpathRoot.substring(0, classpathRoot.length() - 1)
+            : classpathRoot;
     open(
         main,
         prefix,
@@ -240,7 +250,7 @@ public final class SluiceHttpServer implements AutoCloseable {
           if (rest.endsWith("/")) {
             rest = rest + "index.html";
           }
-          String resource = classpathRoot + rest;
+          String resource = root + rest;
           try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null || resource.endsWith("/")) {
               error(exchange, 404, "not found");
@@ -256,6 +266,38 @@ public final class SluiceHttpServer implements AutoCloseable {
           }
         },
         true);
+  }
+
+  /**
+   * Serves one page from the jar at exactly {@code path} (e.g. {@code /} or {@code /clicks}, no
+   * extension, so it can be bookmarked), behind the token like every other route.
+   *
+   * @param resource the class-path resource, e.g. {@code views/clicks.html}
+   */
+  public void page(String path, String resource) {
+    pages.put(path, new Page(resource, Thread.currentThread().getContextClassLoader()));
+  }
+
+  private void page(HttpExchange exchange) throws IOException {
+    Page page = pages.get(exchange.getRequestURI().getRawPath());
+    if (page == null) {
+      error(exchange, 404, "not found");
+      return;
+    }
+    if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      error(exchange, 405, "only GET is supported");
+      return;
+    }
+    try (InputStream in = page.loader().getResourceAsStream(page.resource())) {
+      if (in == null) {
+        error(exchange, 404, "not found");
+        return;
+      }
+      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      respond(exchange, 200, CONTENT_TYPES.get("html"), in.readAllBytes());
+    }
   }
 
   /** A handler answering with a JSON body. */

@@ -45,6 +45,8 @@ class SluiceHttpServerTest {
             () -> new HealthAnswer(false, Map.of("status", "DOWN", "detail", "Kafka at k:9092")));
     server.json("/api/hello", exchange -> Map.of("hello", "world"));
     server.staticFiles("/views/", "views/");
+    server.page("/", "views/index.html");
+    server.page("/clicks", "views/index.html");
     return server;
   }
 
@@ -71,6 +73,11 @@ class SluiceHttpServerTest {
     assertThat(get(server.port(), "/views/").body()).contains("<title>Sluice</title>");
     assertThat(get(server.port(), "/views/missing.js").statusCode()).isEqualTo(404);
     assertThat(get(server.port(), "/nothing-here").statusCode()).isEqualTo(404);
+    assertThat(get(server.port(), "/").body()).contains("<title>Sluice</title>");
+    HttpResponse<String> page = get(server.port(), "/clicks");
+    assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    assertThat(page.body()).contains("<title>Sluice</title>");
+    assertThat(get(server.port(), "/clicks/").statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -86,6 +93,7 @@ class SluiceHttpServerTest {
     assertThat(get(server.port(), "/api/hello", "Authorization", "Basic " + TOKEN).statusCode())
         .isEqualTo(401);
     assertThat(get(server.port(), "/views/").statusCode()).isEqualTo(401);
+    assertThat(get(server.port(), "/clicks").statusCode()).isEqualTo(401);
     assertThat(get(server.port(), "/api/hello", "Authorization", "Bearer " + TOKEN).statusCode())
         .isEqualTo(200);
     assertThat(get(server.port(), "/views/", "Authorization", "bearer " + TOKEN).statusCode())

@@ -66,7 +66,8 @@ public final class ApiRequests {
     return user;
   }
 
-  private static Optional<String> queryParameter(String rawQuery, String name) {
+  /** A query parameter, percent-decoded; empty if absent. */
+  public static Optional<String> queryParameter(String rawQuery, String name) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return Optional.empty();
     }

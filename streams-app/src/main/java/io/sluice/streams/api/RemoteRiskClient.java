@@ -104,6 +104,22 @@ public final class RemoteRiskClient {
             });
   }
 
+  /**
+   * Any internal JSON answer of another instance, read as {@code type}, with the same timeouts,
+   * size cap and token as the risk queries (the views' internal endpoint uses it).
+   */
+  public <T> CompletableFuture<T> get(HostInfo host, String path, Class<T> type) {
+    return client
+        .sendAsync(request(host, path), HttpResponse.BodyHandlers.ofInputStream())
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                throw unreachable(failure);
+              }
+              return parse(response.statusCode(), read(response), type);
+            });
+  }
+
   private HttpRequest request(HostInfo host, String path) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + path))

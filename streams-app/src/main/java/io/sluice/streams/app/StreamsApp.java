@@ -26,6 +26,8 @@ import io.sluice.streams.metrics.PipelineMetrics;
 import io.sluice.streams.normalize.FeedMappers;
 import io.sluice.streams.topology.SluiceTopology;
 import io.sluice.streams.topology.Topics;
+import io.sluice.streams.views.ViewQueries;
+import io.sluice.streams.views.ViewsApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -257,6 +259,15 @@ public final class StreamsApp implements AutoCloseable {
               streams, self, RemoteRiskClient.withDefaults(http.scheme(), config.apiToken()));
       http.route(RiskApi.PUBLIC_PATH, RiskApi.publicApi(queries));
       http.route(RiskApi.INTERNAL_PATH, RiskApi.internalApi(queries));
+      if (config.topologyOptions().detect()) {
+        ViewsApi.register(
+            http,
+            new ViewQueries(
+                streams,
+                self,
+                RemoteRiskClient.withDefaults(http.scheme(), config.apiToken()),
+                registry));
+      }
       app.http = http;
     }
     streams.setStateListener(

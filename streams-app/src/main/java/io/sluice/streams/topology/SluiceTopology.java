@@ -23,6 +23,7 @@ import io.sluice.streams.normalize.FeedMapper;
 import io.sluice.streams.normalize.NormalizeProcessor;
 import io.sluice.streams.normalize.Normalized;
 import io.sluice.streams.sigma.SigmaFeed;
+import io.sluice.streams.views.ViewsTopology;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -53,7 +54,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>detect: one processor per key type (user, source IP, URL, file hash, …) runs the rules of
  *       that key type as data and writes {@code alerts.<area>} and {@code alerts.ocsf-json}; the
  *       user processor also keeps user risk over 30 days, written to {@code risk.users} and
- *       queryable in its store.
+ *       queryable in its store;
+ *   <li>views: the canonical classes and the alerts folded into bounded aggregates for the focused
+ *       views (docs/views.md), in two stores and nothing written but their changelogs.
  * </ol>
  */
 public final class SluiceTopology {
@@ -148,6 +151,8 @@ public final class SluiceTopology {
         Topics.RISK_USERS,
         options.horizon(),
         metrics);
+    ViewsTopology.add(
+        builder, canonicalStream, AvroSerdes.specific(Alert.class, serdeConfig, false));
     return builder.build();
   }
 
