@@ -21,9 +21,13 @@ import java.util.Optional;
  *       {@link #DETECTION_WINDOW};
  *   <li>{@code event_count} / {@code value_count}: a threshold (of events / distinct values) over
  *       {@code timespan}, grouped by {@code group-by};
+ *   <li>{@code temporal}: a threshold of distinct referenced rules seen (each match counting its
+ *       rule's id as the value) over {@code timespan};
  *   <li>{@code temporal_ordered} of two rules: a sequence within {@code timespan}; its first rule
  *       may itself be an {@code event_count} or {@code value_count} (the specification's chained
- *       example), which becomes step A's threshold.
+ *       example), which becomes step A's threshold;
+ *   <li>{@code temporal_ordered} of three or more detection rules: a chain, one step per rule, the
+ *       first event at most {@code timespan} before the last.
  * </ul>
  *
  * Anything else is reported as a problem naming file and rule, so it stops start-up rather than
@@ -37,6 +41,9 @@ final class SigmaRules {
   static final Duration DETECTION_WINDOW = Duration.ofMinutes(1);
 
   static final Duration GRACE = Duration.ofHours(1);
+
+  /** The most rules a temporal_ordered correlation may chain (a sighting's step is 7 bits). */
+  static final int MAX_STEPS = 64;
 
   private SigmaRules() {}
 
@@ -100,20 +107,76 @@ final class SigmaRules {
             timespan,
             new SigmaBinding(c, feeds, entityType));
       }
-      case TEMPORAL_ORDERED -> ordered(c, entityType);
+      case TEMPORAL -> temporal(c, entityType);
+      case TEMPORAL_ORDERED ->
+          c.rules().size() == 2 ? ordered(c, entityType) : chain(c, entityType);
       default ->
           throw new Unsupported(
               "correlation.type", "'" + c.type().sigmaName() + "' is not run by the engine yet");
     };
   }
 
+  /**
+   * temporal: a threshold of distinct referenced rules seen within the timespan, each rule's
+   * matches counting its id as the value (so the state is the value count's, bounded by the number
+   * of rules, never by the events).
+   */
+  private static Rule temporal(SigmaCorrelationRule c, String entityType) {
+    List<SigmaBinding.Feed> feeds = new ArrayList<>();
+    for (int i = 0; i < c.rules().size(); i++) {
+      Reference r = c.rules().get(i);
+      SigmaDetectionRule d = detectionOf(r, i, "temporal");
+      feeds.add(
+          new SigmaBinding.Feed(
+              d, 0, r.groupByFields(), Optional.empty(), Optional.of(r.target().id())));
+    }
+    return rule(
+        c,
+        Rule.Type.THRESHOLD,
+        List.of(numbers(threshold(c), c.timespan())),
+        c.timespan(),
+        c.timespan(),
+        new SigmaBinding(c, feeds, entityType));
+  }
+
+  /** temporal_ordered of three or more detection rules: one step per rule, in order. */
+  private static Rule chain(SigmaCorrelationRule c, String entityType) {
+    if (c.rules().size() > MAX_STEPS) {
+      throw new Unsupported(
+          "correlation.rules", "temporal_ordered of more than " + MAX_STEPS + " rules");
+    }
+    List<SigmaBinding.Feed> feeds = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < c.rules().size(); i++) {
+      Reference r = c.rules().get(i);
+      detectionOf(r, i, "temporal_ordered of more than two");
+      feeds.add(feed(r, i));
+      steps.add(numbers(1, c.timespan()));
+    }
+    return rule(
+        c,
+        Rule.Type.SEQUENCE,
+        steps,
+        c.timespan(),
+        c.timespan(),
+        new SigmaBinding(c, feeds, entityType));
+  }
+
+  private static SigmaDetectionRule detectionOf(Reference r, int index, String kind) {
+    return r.detection()
+        .orElseThrow(
+            () ->
+                new Unsupported(
+                    "correlation.rules[" + index + "]",
+                    "'"
+                        + r.written()
+                        + "' is a correlation: a "
+                        + kind
+                        + " correlation over a correlation is not run yet"));
+  }
+
   /** temporal_ordered [A, B]: a sequence; A may be a count correlation (step A's threshold). */
   private static Rule ordered(SigmaCorrelationRule c, String entityType) {
-    if (c.rules().size() != 2) {
-      throw new Unsupported(
-          "correlation.rules",
-          "temporal_ordered of more than two rules is not run by the engine yet");
-    }
     List<SigmaBinding.Feed> feeds = new ArrayList<>();
     Reference a = c.rules().get(0);
     Reference b = c.rules().get(1);
