@@ -143,6 +143,88 @@ class SigmaEngineTest {
     }
 
     @Test
+    void shouldStopOnAnUnknownModifierNamingTheFileAndTheRule(@TempDir Path dir) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      dir,
+                      "typo.yml",
+                      """
+                      title: Okta session start
+                      id: 2f4c6e8a-0b1d-4f3e-8a5c-7e9f1a2b3c4d
+                      logsource: {product: okta, service: okta}
+                      detection:
+                        selection: {eventType|containz: session}
+                        condition: selection
+                      """))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "typo.yml: rule '2f4c6e8a-0b1d-4f3e-8a5c-7e9f1a2b3c4d': key"
+                  + " 'detection.selection.eventType|containz': unknown modifier 'containz'");
+    }
+
+    @Test
+    void shouldStopOnACorrelationNamingAMissingRuleNamingTheFileAndTheRule(@TempDir Path dir) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      dir,
+                      "chain.yml",
+                      lockedOutRule()
+                          + """
+                          ---
+                          title: Lock-out, then a login
+                          id: 5d7f9b1c-2e4a-4c6e-8f0a-1b3d5f7a9c2e
+                          correlation:
+                            type: temporal_ordered
+                            rules: [%s, successful_login]
+                            group-by: [actor.alternateId]
+                            timespan: 1h
+                          """
+                              .formatted(LOCKED_OUT_ID)))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "chain.yml: rule '5d7f9b1c-2e4a-4c6e-8f0a-1b3d5f7a9c2e': key 'correlation.rules[1]':"
+                  + " no loaded rule has the id or name 'successful_login'");
+    }
+
+    @Test
+    void shouldStopOnACountOverACorrelationNamingTheFileAndTheRule(@TempDir Path dir) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      dir,
+                      "nested.yml",
+                      lockedOutRule()
+                          + """
+                          ---
+                          title: Lock-outs
+                          id: 6e8a0c2d-3f5b-4d7f-9a1b-2c4e6a8b0d3f
+                          name: lockouts
+                          correlation:
+                            type: event_count
+                            rules: [%s]
+                            group-by: [actor.alternateId]
+                            timespan: 1h
+                            condition: {gte: 2}
+                          ---
+                          title: Many bursts of lock-outs
+                          id: 7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a
+                          correlation:
+                            type: event_count
+                            rules: [lockouts]
+                            group-by: [actor.alternateId]
+                            timespan: 1d
+                            condition: {gte: 3}
+                          """
+                              .formatted(LOCKED_OUT_ID)))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "nested.yml: rule '7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a': key 'correlation.rules':"
+                  + " 'lockouts' is a correlation: a count over a correlation is not run yet");
+    }
+
+    @Test
     void shouldStopOnACorrelationTheEngineDoesNotRunNamingTheFileAndTheRule(@TempDir Path dir) {
       assertThatThrownBy(
               () ->

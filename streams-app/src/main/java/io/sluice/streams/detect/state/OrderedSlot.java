@@ -2,7 +2,6 @@ package io.sluice.streams.detect.state;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -283,14 +282,5 @@ public final class OrderedSlot implements RuleSlot {
     }
     slot.bound = bound;
     return slot;
-  }
-
-  /** For tests: the events kept, all steps. */
-  int kept() {
-    return steps.stream()
-        .map(TreeMap::values)
-        .flatMap(Collection::stream)
-        .mapToInt(List::size)
-        .sum();
   }
 }
