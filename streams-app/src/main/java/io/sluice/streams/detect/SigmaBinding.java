@@ -16,15 +16,34 @@ import java.util.Optional;
  * @param feeds every (detection rule, step) pair that counts for it
  * @param entityType what the key is, for alerts: {@code principal} for a detection rule, else the
  *     correlation's {@code group-by} names joined by {@code +}
+ * @param chained the correlations whose decisions count for its steps
+ * @param alerts false for a correlation that only feeds a chain: it runs, and its decisions feed
+ *     the rules built on it, but it raises no alert of its own
  */
-public record SigmaBinding(SigmaRule source, List<Feed> feeds, String entityType) {
+public record SigmaBinding(
+    SigmaRule source, List<Feed> feeds, String entityType, List<Chained> chained, boolean alerts) {
 
   /** The entity type of a detection rule's alerts: the event's user, else host, else source IP. */
   public static final String PRINCIPAL = "principal";
 
   public SigmaBinding {
     feeds = List.copyOf(feeds);
+    chained = List.copyOf(chained);
   }
+
+  /** A rule fed by detection rules only, that alerts. */
+  public SigmaBinding(SigmaRule source, List<Feed> feeds, String entityType) {
+    this(source, feeds, entityType, List.of(), true);
+  }
+
+  /**
+   * A correlation this rule is built on (chaining): each of its decisions, for the same key, counts
+   * as one event of {@code step}, at the decision's window end.
+   *
+   * @param rule the engine rule of the referenced correlation (its Sigma id)
+   * @param label temporal: the referenced correlation's id, counted as the distinct value
+   */
+  public record Chained(String rule, int step, Optional<String> label) {}
 
   /**
    * One Sigma detection rule whose matches count for one step.

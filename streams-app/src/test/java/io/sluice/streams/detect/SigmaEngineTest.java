@@ -189,7 +189,7 @@ class SigmaEngineTest {
     }
 
     @Test
-    void shouldStopOnACountOverACorrelationNamingTheFileAndTheRule(@TempDir Path dir) {
+    void shouldStopOnAValueCountOverACorrelationNamingTheFileAndTheRule(@TempDir Path dir) {
       assertThatThrownBy(
               () ->
                   load(
@@ -208,20 +208,21 @@ class SigmaEngineTest {
                             timespan: 1h
                             condition: {gte: 2}
                           ---
-                          title: Many bursts of lock-outs
+                          title: Lock-out bursts from many addresses
                           id: 7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a
                           correlation:
-                            type: event_count
+                            type: value_count
                             rules: [lockouts]
                             group-by: [actor.alternateId]
                             timespan: 1d
-                            condition: {gte: 3}
+                            condition: {field: client.ipAddress, gte: 3}
                           """
                               .formatted(LOCKED_OUT_ID)))
           .isInstanceOf(RuleValidationException.class)
           .hasMessageContaining(
-              "nested.yml: rule '7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a': key 'correlation.rules':"
-                  + " 'lockouts' is a correlation: a count over a correlation is not run yet");
+              "nested.yml: rule '7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a': key 'correlation.rules[0]':"
+                  + " 'lockouts' is a correlation: a value_count over a correlation has no field to"
+                  + " count");
     }
 
     @Test
