@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -223,6 +224,72 @@ class SigmaEngineTest {
               "nested.yml: rule '7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a': key 'correlation.rules[0]':"
                   + " 'lockouts' is a correlation: a value_count over a correlation has no field to"
                   + " count");
+    }
+
+    @Test
+    void shouldApplyAnOverrideToASigmaRuleByItsId(@TempDir Path dir) throws IOException {
+      Files.writeString(
+          dir.resolve("tuning.yaml"),
+          """
+          overrides:
+            - id: %s
+              severity: critical
+              suppress: 1h
+          """
+              .formatted(LOCKED_OUT_ID));
+
+      Rule rule =
+          load(dir, "okta.yml", lockedOutRule()).stream()
+              .filter(r -> r.id().equals(LOCKED_OUT_ID))
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(rule.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(rule.suppress()).isEqualTo(Duration.ofHours(1));
+      assertThat(rule.origin())
+          .endsWith("okta.yml (overridden by " + dir.resolve("tuning.yaml") + ")");
+    }
+
+    @Test
+    void shouldDropASigmaDetectionRuleAnOverrideDisables(@TempDir Path dir) throws IOException {
+      Files.writeString(
+          dir.resolve("tuning.yaml"),
+          "overrides:\n  - id: %s\n    enabled: false\n".formatted(LOCKED_OUT_ID));
+
+      assertThat(load(dir, "okta.yml", lockedOutRule()))
+          .extracting(Rule::id)
+          .doesNotContain(LOCKED_OUT_ID);
+    }
+
+    @Test
+    void shouldNameTheFileAndKeyOfAnOverrideASigmaRuleCannotTake(@TempDir Path dir)
+        throws IOException {
+      Files.writeString(
+          dir.resolve("tuning.yaml"),
+          """
+          overrides:
+            - id: %s
+              threshold: 3
+              grace: 2h
+            - id: 00000000-0000-4000-8000-00000000dead
+              severity: low
+          """
+              .formatted(LOCKED_OUT_ID));
+
+      assertThatThrownBy(() -> load(dir, "okta.yml", lockedOutRule()))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "tuning.yaml: override '"
+                  + LOCKED_OUT_ID
+                  + "': key 'threshold': only an event_count, value_count or temporal correlation"
+                  + " has a count to override")
+          .hasMessageContaining(
+              "tuning.yaml: override '"
+                  + LOCKED_OUT_ID
+                  + "': key 'grace': cannot be overridden on a Sigma rule")
+          .hasMessageContaining(
+              "tuning.yaml: override '00000000-0000-4000-8000-00000000dead': key 'id': no rule"
+                  + " with this id");
     }
 
     @Test
