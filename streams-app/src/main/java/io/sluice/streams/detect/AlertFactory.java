@@ -150,6 +150,12 @@ final class AlertFactory {
               + c.valueField().orElse("")
               + " within "
               + timespan;
+      case TEMPORAL ->
+          decision.distinctCount()
+              + " of "
+              + String.join(", ", c.rules().stream().map(r -> r.target().title()).toList())
+              + " within "
+              + timespan;
       case TEMPORAL_ORDERED ->
           String.join(" then ", c.rules().stream().map(r -> r.target().title()).toList())
               + " within "

@@ -28,6 +28,9 @@ public record CompiledRule(
 
   static SlotSpec spec(Rule rule) {
     long suppress = rule.suppress().toMillis();
+    if (rule.type() == Rule.Type.SEQUENCE && rule.steps().size() > 2) {
+      return SlotSpec.ordered(rule.steps().size(), rule.within().toMillis(), suppress);
+    }
     if (rule.type() == Rule.Type.SEQUENCE) {
       Step a = rule.first();
       return SlotSpec.sequence(
@@ -45,7 +48,7 @@ public record CompiledRule(
   private static boolean countsDistinct(Rule rule, int step) {
     if (rule.sigma().isPresent()) {
       return rule.sigma().get().feeds().stream()
-          .anyMatch(f -> f.step() == step && f.value().isPresent());
+          .anyMatch(f -> f.step() == step && f.countsDistinct());
     }
     return rule.steps().get(step).distinctField().isPresent();
   }

@@ -71,13 +71,15 @@ public final class Detector {
         continue;
       }
       RuleSlot slot = key.slot(rule.fingerprint(), rule.spec());
-      for (var decision :
-          slot.add(new Hit(hit.step(), ref, hit.value(), hit.hasValue(), sighting.vip()))) {
-        fired.add(new Fired(rule, decision));
-      }
-      if (!touched.contains(rule)) {
-        touched.add(rule);
-      }
+      decided(
+          rules,
+          key,
+          rule,
+          slot.add(new Hit(hit.step(), ref, hit.value(), hit.hasValue(), sighting.vip())),
+          ref,
+          sighting.vip(),
+          fired,
+          touched);
     }
     partition.observe(source, sighting.canonicalClass(), t);
     key.advanceClock(source, t);
@@ -86,6 +88,51 @@ public final class Detector {
     }
     key.dropEmptySlots(fp -> rules.byFingerprint(fp) != null);
     return fired;
+  }
+
+  /**
+   * Takes a rule's decisions: an alert each, unless the rule only feeds others, and one event each
+   * of every Sigma rule built on it, for the same key at the decision's window end (chaining;
+   * cycles are a load error, so this ends).
+   */
+  private void decided(
+      RuleSet rules,
+      KeyState key,
+      CompiledRule rule,
+      List<Decision> decisions,
+      EventRef arrival,
+      boolean vip,
+      List<Fired> fired,
+      List<CompiledRule> touched) {
+    if (!touched.contains(rule)) {
+      touched.add(rule);
+    }
+    for (Decision decision : decisions) {
+      if (rule.rule().alerts()) {
+        fired.add(new Fired(rule, decision));
+      }
+      EventRef crossing = crossing(decision, arrival);
+      for (RuleSet.ChainedStepOf link : rules.chainedFrom(rule.fingerprint())) {
+        CompiledRule outer = link.rule();
+        RuleSlot slot = key.slot(outer.fingerprint(), outer.spec());
+        Hit hit = new Hit(link.step(), crossing, link.value(), link.hasValue(), vip);
+        decided(rules, key, outer, slot.add(hit), arrival, vip, fired, touched);
+      }
+    }
+  }
+
+  /** The event a decision's window ends at: the arriving one, or a kept later one it completed. */
+  private static EventRef crossing(Decision decision, EventRef arrival) {
+    if (arrival.time() == decision.windowEnd()) {
+      return arrival;
+    }
+    for (EventRef r : decision.evidence()) {
+      if (r.time() == decision.windowEnd()) {
+        return r;
+      }
+    }
+    return new EventRef(
+        decision.windowEnd(), arrival.eventId(), arrival.source(), arrival.partition(), -1);
   }
 
   /** Prunes every slot of a key (the idle-key scan). */

@@ -75,6 +75,11 @@ public record Rule(
     return first().groupKey(record);
   }
 
+  /** False for a Sigma correlation that only feeds the rules built on it (chaining). */
+  public boolean alerts() {
+    return sigma.map(SigmaBinding::alerts).orElse(true);
+  }
+
   public boolean groupsByRecordKey() {
     return sigma.isEmpty() && steps.stream().allMatch(Step::groupsByRecordKey);
   }

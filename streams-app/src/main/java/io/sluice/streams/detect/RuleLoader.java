@@ -133,7 +133,8 @@ public final class RuleLoader {
             read(origin, text, sources, overrides, problems);
           }
         });
-    Set<String> disabled = applyOverrides(sources, overrides, problems);
+    List<SigmaOverrides.Override> sigmaOverrides = new ArrayList<>();
+    Set<String> disabled = applyOverrides(sources, overrides, sigmaOverrides, problems);
     List<Rule> rules = new ArrayList<>();
     for (Source source : sources.values()) {
       if (disabled.contains(source.node().path("id").asText())) {
@@ -143,7 +144,8 @@ public final class RuleLoader {
           .parse()
           .ifPresent(rules::add);
     }
-    rules.addAll(sigma(sigmaFiles, sources, problems));
+    rules.addAll(
+        SigmaOverrides.apply(sigma(sigmaFiles, sources, problems), sigmaOverrides, problems));
     if (!problems.isEmpty()) {
       throw new RuleValidationException(problems);
     }
@@ -248,8 +250,12 @@ public final class RuleLoader {
    * Merges each override into the rule it names, before validation, so overridden numbers are
    * checked exactly like written ones. Returns the ids of disabled rules.
    */
+  /** Applies overrides of Sluice rules; those naming another id are left for the Sigma rules. */
   private static Set<String> applyOverrides(
-      Map<String, Source> sources, List<Source> overrides, List<String> problems) {
+      Map<String, Source> sources,
+      List<Source> overrides,
+      List<SigmaOverrides.Override> sigmaOverrides,
+      List<String> problems) {
     Set<String> disabled = new java.util.HashSet<>();
     for (Source override : overrides) {
       ObjectNode node = override.node();
@@ -262,7 +268,7 @@ public final class RuleLoader {
       }
       Source target = sources.get(id);
       if (target == null) {
-        problems.add(where + ": key 'id': no rule with this id");
+        sigmaOverrides.add(new SigmaOverrides.Override(override.origin(), node));
         continue;
       }
       boolean ok = true;

@@ -1,6 +1,7 @@
 package io.sluice.streams.detect;
 
 import io.sluice.streams.canonical.CanonicalClass;
+import io.sluice.streams.canonical.Fingerprints;
 import io.sluice.streams.sigma.SigmaFeed;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +27,13 @@ public final class RuleSet {
   private final Map<Integer, CompiledRule> byFingerprint = new HashMap<>();
   private final Map<KeyType, Map<CanonicalClass, List<StepOf>>> steps = new LinkedHashMap<>();
   private final Map<SigmaFeed, List<SigmaStepOf>> sigmaSteps = new EnumMap<>(SigmaFeed.class);
+  private final Map<Integer, List<ChainedStepOf>> chainedFrom = new HashMap<>();
+
+  /**
+   * One step of a Sigma rule built on a correlation: each decision of that correlation is an event
+   * of the step, counted with the value (temporal: the correlation's id) when it has one.
+   */
+  public record ChainedStepOf(CompiledRule rule, int step, long value, boolean hasValue) {}
 
   public RuleSet(List<Rule> rules) {
     this(rules.stream().map(CompiledRule::of).toList(), true);
@@ -56,6 +64,16 @@ public final class RuleSet {
           sigmaSteps
               .computeIfAbsent(feed.feed(), f -> new ArrayList<>())
               .add(new SigmaStepOf(compiled, feed));
+        }
+        for (SigmaBinding.Chained link : rule.sigma().get().chained()) {
+          chainedFrom
+              .computeIfAbsent(CompiledRule.fingerprint(link.rule()), f -> new ArrayList<>())
+              .add(
+                  new ChainedStepOf(
+                      compiled,
+                      link.step(),
+                      link.label().map(Fingerprints::of).orElse(0L),
+                      link.label().isPresent()));
         }
         continue;
       }
@@ -97,6 +115,11 @@ public final class RuleSet {
   /** The Sigma detection rules reading a feed's raw records, with the engine rule each feeds. */
   public List<SigmaStepOf> sigmaSteps(SigmaFeed feed) {
     return sigmaSteps.getOrDefault(feed, List.of());
+  }
+
+  /** The Sigma rules built on a rule (by its fingerprint): its decisions feed their steps. */
+  public List<ChainedStepOf> chainedFrom(int fingerprint) {
+    return chainedFrom.getOrDefault(fingerprint, List.of());
   }
 
   /** The feeds Sigma rules read. */

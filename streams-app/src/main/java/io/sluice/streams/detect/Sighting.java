@@ -38,7 +38,8 @@ public record Sighting(
    * One rule step the event matched.
    *
    * @param rule the rule's fingerprint
-   * @param step 0 for a threshold rule or step A, 1 for step B
+   * @param step 0 for a threshold rule or step A, 1 for step B, 2 and on for the later steps of a
+   *     Sigma {@code temporal_ordered} correlation (at most 127)
    * @param value fingerprint of the value a distinct count counts
    * @param hasValue false when the rule counts events, or the event has no such value
    */
@@ -84,7 +85,9 @@ public record Sighting(
         .byte8(vip ? 1 : 0)
         .varint(hits.size());
     for (RuleHit h : hits) {
-      out.int32(h.rule()).byte8(h.step() | (h.hasValue() ? 2 : 0));
+      // bit 0: the step's low bit, bit 1: has a value, bits 2-7: the step's other bits; so steps
+      // 0 and 1 encode as version 1 always did
+      out.int32(h.rule()).byte8((h.step() & 1) | (h.hasValue() ? 2 : 0) | ((h.step() >> 1) << 2));
       if (h.hasValue()) {
         out.int64(h.value());
       }
@@ -112,7 +115,8 @@ public record Sighting(
       int rule = in.int32();
       int flags = in.byte8();
       boolean hasValue = (flags & 2) != 0;
-      hits.add(new RuleHit(rule, flags & 1, hasValue ? in.int64() : 0, hasValue));
+      int step = (flags & 1) | ((flags >> 2) << 1);
+      hits.add(new RuleHit(rule, step, hasValue ? in.int64() : 0, hasValue));
     }
     return new Sighting(
         time, eventId, source, rawTopic, partition, offset, canonicalClass, vip, List.copyOf(hits));

@@ -1,5 +1,6 @@
 package io.sluice.streams.detect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.streams.sigma.SigmaDetectionRule;
 import io.sluice.streams.sigma.SigmaFeed;
 import io.sluice.streams.sigma.SigmaField;
@@ -15,31 +16,76 @@ import java.util.Optional;
  * @param feeds every (detection rule, step) pair that counts for it
  * @param entityType what the key is, for alerts: {@code principal} for a detection rule, else the
  *     correlation's {@code group-by} names joined by {@code +}
+ * @param chained the correlations whose decisions count for its steps
+ * @param alerts false for a correlation that only feeds a chain: it runs, and its decisions feed
+ *     the rules built on it, but it raises no alert of its own
  */
-public record SigmaBinding(SigmaRule source, List<Feed> feeds, String entityType) {
+public record SigmaBinding(
+    SigmaRule source, List<Feed> feeds, String entityType, List<Chained> chained, boolean alerts) {
 
   /** The entity type of a detection rule's alerts: the event's user, else host, else source IP. */
   public static final String PRINCIPAL = "principal";
 
   public SigmaBinding {
     feeds = List.copyOf(feeds);
+    chained = List.copyOf(chained);
   }
+
+  /** A rule fed by detection rules only, that alerts. */
+  public SigmaBinding(SigmaRule source, List<Feed> feeds, String entityType) {
+    this(source, feeds, entityType, List.of(), true);
+  }
+
+  /**
+   * A correlation this rule is built on (chaining): each of its decisions, for the same key, counts
+   * as one event of {@code step}, at the decision's window end.
+   *
+   * @param rule the engine rule of the referenced correlation (its Sigma id)
+   * @param label temporal: the referenced correlation's id, counted as the distinct value
+   */
+  public record Chained(String rule, int step, Optional<String> label) {}
 
   /**
    * One Sigma detection rule whose matches count for one step.
    *
-   * @param step 0 (threshold, or step A of a sequence) or 1 (step B)
+   * @param step 0 for a threshold (and step A of a sequence), else the step's position in the
+   *     sequence ({@code temporal_ordered}: the referenced rule's position)
    * @param groupBy the fields whose values, joined by '|', are the key; empty: the event's
    *     principal
    * @param value value_count: the field whose distinct values are counted
+   * @param label temporal: the referenced rule's id, counted as the distinct value, so that the
+   *     count is the number of referenced rules seen
    */
   public record Feed(
       SigmaDetectionRule detection,
       int step,
       List<SigmaField> groupBy,
-      Optional<SigmaField> value) {
+      Optional<SigmaField> value,
+      Optional<String> label) {
     public Feed {
       groupBy = List.copyOf(groupBy);
+    }
+
+    /** A feed counting events, or the distinct values of {@code value}. */
+    public Feed(
+        SigmaDetectionRule detection,
+        int step,
+        List<SigmaField> groupBy,
+        Optional<SigmaField> value) {
+      this(detection, step, groupBy, value, Optional.empty());
+    }
+
+    /** Whether the step counts distinct values (of a field, or the referenced rules seen). */
+    public boolean countsDistinct() {
+      return value.isPresent() || label.isPresent();
+    }
+
+    /** The distinct value an event counts with, or null (none, or the field is absent). */
+    public String valueOf(JsonNode raw) {
+      if (label.isPresent()) {
+        return label.get();
+      }
+      return value.map(v -> v.value(raw)).orElse(null);
     }
 
     public SigmaFeed feed() {

@@ -75,7 +75,7 @@ final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sigh
       if (key == null || key.isEmpty() || key.charAt(0) == DetectProcessor.RESERVED_PREFIX) {
         continue;
       }
-      String value = f.value().map(v -> v.value(event.raw())).orElse(null);
+      String value = f.valueOf(event.raw());
       hits.computeIfAbsent(key, k -> new ArrayList<>(2))
           .add(Sighting.RuleHit.of(s.rule().fingerprint(), f.step(), value));
     }

@@ -8,26 +8,37 @@ import io.sluice.streams.sigma.SigmaRule;
 import io.sluice.streams.sigma.SigmaRuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns loaded Sigma rules into engine rules, so they run on the same processors, slots, clocks,
- * suppression and alert ids as Sluice's own (docs/sigma.md, "Engine"). Only the rules that alert on
- * their own become engine rules; the rules they reference feed their steps.
+ * suppression and alert ids as Sluice's own (docs/sigma.md, "Engine"). The rules that alert on
+ * their own become engine rules, and so does every correlation they are built on (chaining), which
+ * then runs without alerting unless it alerts on its own; detection rules a correlation references
+ * feed its steps.
  *
  * <ul>
  *   <li>a detection rule: a threshold of one matching event per principal, window and suppression
  *       {@link #DETECTION_WINDOW};
  *   <li>{@code event_count} / {@code value_count}: a threshold (of events / distinct values) over
  *       {@code timespan}, grouped by {@code group-by};
+ *   <li>{@code temporal}: a threshold of distinct referenced rules seen (each match counting its
+ *       rule's id as the value) over {@code timespan};
  *   <li>{@code temporal_ordered} of two rules: a sequence within {@code timespan}; its first rule
  *       may itself be an {@code event_count} or {@code value_count} (the specification's chained
- *       example), which becomes step A's threshold.
+ *       example), which becomes step A's threshold;
+ *   <li>{@code temporal_ordered} of three or more rules: a chain, one step per rule, the first
+ *       event at most {@code timespan} before the last.
  * </ul>
  *
- * Anything else is reported as a problem naming file and rule, so it stops start-up rather than
- * never firing.
+ * A referenced correlation other than a first-step count of a two-rule {@code temporal_ordered}
+ * feeds the rule built on it through its decisions: each is one event of that step, for the same
+ * key, at the decision's window end ({@link SigmaBinding.Chained}); so both must group by the same
+ * fields. Anything else is reported as a problem naming file and rule, so it stops start-up rather
+ * than never firing.
  */
 final class SigmaRules {
   /**
@@ -38,22 +49,27 @@ final class SigmaRules {
 
   static final Duration GRACE = Duration.ofHours(1);
 
-  private SigmaRules() {}
+  /** The most rules a temporal_ordered correlation may chain (a sighting's step is 7 bits). */
+  static final int MAX_STEPS = 64;
+
+  private final SigmaRuleSet sigma;
+  private final Map<String, Rule> built = new LinkedHashMap<>();
+
+  private SigmaRules(SigmaRuleSet sigma) {
+    this.sigma = sigma;
+  }
 
   /** The engine rules of the Sigma rules that alert; what cannot run is added to problems. */
   static List<Rule> of(SigmaRuleSet sigma, List<String> problems) {
-    List<Rule> rules = new ArrayList<>();
+    SigmaRules rules = new SigmaRules(sigma);
     for (SigmaRule rule : sigma.alertingRules()) {
       try {
-        rules.add(
-            rule instanceof SigmaDetectionRule d
-                ? detection(d)
-                : correlation((SigmaCorrelationRule) rule));
+        rules.build(rule);
       } catch (Unsupported e) {
         problems.add(
-            rule.origin()
+            e.rule.origin()
                 + ": rule '"
-                + rule.id()
+                + e.rule.id()
                 + "': key '"
                 + e.key
                 + "': "
@@ -61,7 +77,24 @@ final class SigmaRules {
                 + " (docs/sigma.md, \"Engine\")");
       }
     }
-    return rules;
+    return List.copyOf(rules.built.values());
+  }
+
+  /** Builds a rule (once) and every correlation it is built on. */
+  private void build(SigmaRule rule) {
+    if (built.containsKey(rule.id())) {
+      return;
+    }
+    Rule engine;
+    try {
+      engine =
+          rule instanceof SigmaDetectionRule d
+              ? detection(d)
+              : correlation((SigmaCorrelationRule) rule);
+    } catch (Unsupported e) {
+      throw e.rule == null ? e.of(rule) : e;
+    }
+    built.put(rule.id(), engine);
   }
 
   private static Rule detection(SigmaDetectionRule d) {
@@ -79,89 +112,132 @@ final class SigmaRules {
         binding);
   }
 
-  private static Rule correlation(SigmaCorrelationRule c) {
+  private Rule correlation(SigmaCorrelationRule c) {
     if (c.condition().hasUpperBound()) {
       throw new Unsupported(
           "correlation.condition",
           "an upper bound (lt, lte, eq) is not run by the engine: a sliding window passes through"
               + " every count on its way up");
     }
-    String entityType = String.join("+", c.groupBy());
+    Bound bound = new Bound(c);
     Duration timespan = c.timespan();
     return switch (c.type()) {
       case EVENT_COUNT, VALUE_COUNT -> {
-        List<SigmaBinding.Feed> feeds = new ArrayList<>();
-        addCounted(c, 0, c.groupBy(), feeds);
-        yield rule(
-            c,
-            Rule.Type.THRESHOLD,
-            List.of(numbers(threshold(c), timespan)),
-            timespan,
-            timespan,
-            new SigmaBinding(c, feeds, entityType));
+        for (int i = 0; i < c.rules().size(); i++) {
+          Reference r = c.rules().get(i);
+          if (r.detection().isPresent()) {
+            bound.feeds.add(feed(r, 0));
+          } else if (c.type() == Type.VALUE_COUNT) {
+            throw new Unsupported(
+                "correlation.rules[" + i + "]",
+                "'"
+                    + r.written()
+                    + "' is a correlation: a value_count over a correlation has no field to count");
+          } else {
+            bound.chain(r, 0, Optional.empty());
+          }
+        }
+        yield bound.rule(
+            Rule.Type.THRESHOLD, List.of(numbers(threshold(c), timespan)), timespan, timespan);
       }
-      case TEMPORAL_ORDERED -> ordered(c, entityType);
+      case TEMPORAL -> {
+        for (int i = 0; i < c.rules().size(); i++) {
+          Reference r = c.rules().get(i);
+          Optional<String> label = Optional.of(r.target().id());
+          if (r.detection().isPresent()) {
+            SigmaDetectionRule d = r.detection().get();
+            bound.feeds.add(
+                new SigmaBinding.Feed(d, 0, r.groupByFields(), Optional.empty(), label));
+          } else {
+            bound.chain(r, 0, label);
+          }
+        }
+        yield bound.rule(
+            Rule.Type.THRESHOLD, List.of(numbers(threshold(c), timespan)), timespan, timespan);
+      }
+      case TEMPORAL_ORDERED -> ordered(c, bound);
       default ->
           throw new Unsupported(
               "correlation.type", "'" + c.type().sigmaName() + "' is not run by the engine yet");
     };
   }
 
-  /** temporal_ordered [A, B]: a sequence; A may be a count correlation (step A's threshold). */
-  private static Rule ordered(SigmaCorrelationRule c, String entityType) {
-    if (c.rules().size() != 2) {
+  /**
+   * temporal_ordered: one step per rule; of two rules whose first is a count correlation, that
+   * count is step A's threshold (the specification's example), run in the sequence's own state.
+   */
+  private Rule ordered(SigmaCorrelationRule c, Bound bound) {
+    if (c.rules().size() > MAX_STEPS) {
       throw new Unsupported(
-          "correlation.rules",
-          "temporal_ordered of more than two rules is not run by the engine yet");
+          "correlation.rules", "temporal_ordered of more than " + MAX_STEPS + " rules");
     }
-    List<SigmaBinding.Feed> feeds = new ArrayList<>();
-    Reference a = c.rules().get(0);
-    Reference b = c.rules().get(1);
-    Step first;
-    if (a.target() instanceof SigmaCorrelationRule inner) {
-      if (inner.type() != Type.EVENT_COUNT && inner.type() != Type.VALUE_COUNT
-          || inner.condition().hasUpperBound()) {
-        throw new Unsupported(
-            "correlation.rules[0]",
-            "the first rule of a temporal_ordered correlation may be a detection, or an event_count"
-                + " or value_count without an upper bound");
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < c.rules().size(); i++) {
+      Reference r = c.rules().get(i);
+      if (r.detection().isPresent()) {
+        bound.feeds.add(feed(r, i));
+        steps.add(numbers(1, c.timespan()));
+      } else if (i == 0 && c.rules().size() == 2 && isCount(r)) {
+        SigmaCorrelationRule inner = (SigmaCorrelationRule) r.target();
+        sameGroupBy(r, inner);
+        for (Reference counted : inner.rules()) {
+          if (counted.detection().isEmpty()) {
+            throw new Unsupported(
+                "correlation.rules[0]",
+                "'"
+                    + r.written()
+                    + "' counts a correlation: the first step of a two-rule temporal_ordered"
+                    + " counts detection rules only");
+          }
+          bound.feeds.add(feed(counted, 0));
+        }
+        steps.add(numbers(threshold(inner), inner.timespan()));
+      } else {
+        bound.chain(r, i, Optional.empty());
+        steps.add(numbers(1, c.timespan()));
       }
-      if (!inner.groupBy().equals(a.groupBy())) {
-        throw new Unsupported(
-            "correlation.group-by",
-            "must name the group-by of '" + a.written() + "' (" + inner.groupBy() + ")");
-      }
-      addCounted(inner, 0, inner.groupBy(), feeds);
-      first = numbers(threshold(inner), inner.timespan());
-    } else {
-      feeds.add(feed(a, 0));
-      first = numbers(1, c.timespan());
     }
-    if (b.detection().isEmpty()) {
-      throw new Unsupported(
-          "correlation.rules[1]",
-          "the last rule of a temporal_ordered correlation must be a detection");
-    }
-    feeds.add(feed(b, 1));
-    return rule(
-        c,
-        Rule.Type.SEQUENCE,
-        List.of(first, numbers(1, c.timespan())),
-        c.timespan(),
-        c.timespan(),
-        new SigmaBinding(c, feeds, entityType));
+    return bound.rule(Rule.Type.SEQUENCE, steps, c.timespan(), c.timespan());
   }
 
-  /** The detection rules of a count correlation, each feeding the step. */
-  private static void addCounted(
-      SigmaCorrelationRule c, int step, List<String> groupBy, List<SigmaBinding.Feed> feeds) {
-    for (Reference r : c.rules()) {
-      if (r.detection().isEmpty()) {
-        throw new Unsupported(
-            "correlation.rules",
-            "'" + r.written() + "' is a correlation: a count over a correlation is not run yet");
-      }
-      feeds.add(feed(r, step));
+  private static boolean isCount(Reference r) {
+    return r.target() instanceof SigmaCorrelationRule inner
+        && (inner.type() == Type.EVENT_COUNT || inner.type() == Type.VALUE_COUNT)
+        && !inner.condition().hasUpperBound();
+  }
+
+  /** A chained correlation's decisions are keyed by its group-by: the outer one must read it. */
+  private static void sameGroupBy(Reference r, SigmaCorrelationRule inner) {
+    if (!inner.groupBy().equals(r.groupBy())) {
+      throw new Unsupported(
+          "correlation.group-by",
+          "must name the group-by of '" + r.written() + "' (" + inner.groupBy() + ")");
+    }
+  }
+
+  /** The binding of one correlation while it is built. */
+  private final class Bound {
+    final SigmaCorrelationRule c;
+    final List<SigmaBinding.Feed> feeds = new ArrayList<>();
+    final List<SigmaBinding.Chained> chained = new ArrayList<>();
+
+    Bound(SigmaCorrelationRule c) {
+      this.c = c;
+    }
+
+    /** A referenced correlation feeding a step through its decisions, built as its own rule. */
+    void chain(Reference r, int step, Optional<String> label) {
+      SigmaCorrelationRule inner = (SigmaCorrelationRule) r.target();
+      sameGroupBy(r, inner);
+      build(inner); // what it cannot run is reported of it, by its own file and id
+      chained.add(new SigmaBinding.Chained(inner.id(), step, label));
+    }
+
+    Rule rule(Rule.Type type, List<Step> steps, Duration within, Duration suppress) {
+      SigmaBinding binding =
+          new SigmaBinding(
+              c, feeds, String.join("+", c.groupBy()), chained, sigma.alertsOnItsOwn(c));
+      return SigmaRules.rule(c, type, steps, within, suppress, binding);
     }
   }
 
@@ -213,10 +289,21 @@ final class SigmaRules {
   private static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String key;
+    private final SigmaRule rule;
 
     Unsupported(String key, String message) {
+      this(key, message, null);
+    }
+
+    private Unsupported(String key, String message, SigmaRule rule) {
       super(message);
       this.key = key;
+      this.rule = rule;
+    }
+
+    /** The same problem, of the rule being built. */
+    Unsupported of(SigmaRule rule) {
+      return new Unsupported(key, getMessage(), rule);
     }
   }
 }

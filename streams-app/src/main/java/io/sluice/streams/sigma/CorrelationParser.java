@@ -325,8 +325,10 @@ final class CorrelationParser {
       problems.add(path, "no count satisfies " + operators + " (counts start at 1)");
       return null;
     }
-    OptionalLong upperBound =
-        upper == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(upper);
+    // No more distinct rules can be seen than a temporal correlation lists: an upper bound at or
+    // above that number (eq: 3 of three rules, lte: 3) bounds nothing.
+    boolean bounds = upper != Long.MAX_VALUE && !(type.isTemporal() && upper >= references);
+    OptionalLong upperBound = bounds ? OptionalLong.of(upper) : OptionalLong.empty();
     if (type.isTemporal() && lower > references) {
       problems.add(
           path, "asks for " + lower + " rules but the correlation lists only " + references);

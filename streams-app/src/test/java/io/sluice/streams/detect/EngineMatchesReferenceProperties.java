@@ -42,6 +42,18 @@ class EngineMatchesReferenceProperties {
   }
 
   @Property(tries = 1000)
+  void orderedChainsMatchTheReferenceWhileEachStepIsFewPerBucket(
+      @ForAll("orderedChains") Scenario s) {
+    assertSameDecisions(s);
+  }
+
+  @Property(tries = 500)
+  void orderedChainsMatchTheReferenceInEventTimeOrderWhateverTheFlood(
+      @ForAll("floodedOrderedChains") Scenario s) {
+    assertSameDecisions(s);
+  }
+
+  @Property(tries = 1000)
   void distinctCountsMatchTheReference(@ForAll("distincts") Scenario s) {
     assertSameDecisions(s);
   }
@@ -87,7 +99,9 @@ class EngineMatchesReferenceProperties {
             "Test",
             1,
             "",
-            spec.kind() == SlotSpec.Kind.SEQUENCE ? Rule.Type.SEQUENCE : Rule.Type.THRESHOLD,
+            spec.kind() == SlotSpec.Kind.SEQUENCE || spec.kind() == SlotSpec.Kind.ORDERED
+                ? Rule.Type.SEQUENCE
+                : Rule.Type.THRESHOLD,
             Rule.Area.AUTHENTICATION,
             Severity.LOW,
             Optional.empty(),
@@ -144,16 +158,52 @@ class EngineMatchesReferenceProperties {
         true);
   }
 
+  @Provide
+  Arbitrary<Scenario> orderedChains() {
+    return orderedScenario(false);
+  }
+
+  @Provide
+  Arbitrary<Scenario> floodedOrderedChains() {
+    return orderedScenario(true);
+  }
+
+  /** Chains of three or four steps (Sigma temporal_ordered), out of order or sorted by time. */
+  private static Arbitrary<Scenario> orderedScenario(boolean inOrder) {
+    Arbitrary<SlotSpec> specs =
+        Combinators.combine(
+                Arbitraries.integers().between(3, 4),
+                Arbitraries.longs().between(5, 60),
+                Arbitraries.longs().between(1, 60))
+            .as((n, within, p) -> SlotSpec.ordered(n, within * S, p * S));
+    // in event-time order, 60 events over 60 s: buckets of one step hold far more than the slot
+    // keeps
+    Arbitrary<Scenario> scenarios = scenario(specs, 3, inOrder ? 60 : 300);
+    return inOrder
+        ? scenarios.map(
+            s -> {
+              List<ReferenceEngine.Event> sorted = new ArrayList<>(s.events());
+              sorted.sort((a, b) -> Long.compare(a.time(), b.time()));
+              return new Scenario(s.spec(), s.grace(), s.horizon(), sorted);
+            })
+        : scenarios.filter(s -> fewPerStep(s, 4)); // OrderedSlot.CAP
+  }
+
   private static Arbitrary<Scenario> scenario(Arbitrary<SlotSpec> specs, boolean sequence) {
+    return scenario(specs, sequence ? 1 : 0, 300).filter(s -> !sequence || fewPerStep(s, 4));
+  }
+
+  private static Arbitrary<Scenario> scenario(
+      Arbitrary<SlotSpec> specs, int lastStep, long maxSeconds) {
     Arbitrary<Long> graces = Arbitraries.longs().between(5, 120).map(g -> g * S);
     Arbitrary<Long> horizons = Arbitraries.longs().between(120, 400).map(h -> h * S);
     Arbitrary<ReferenceEngine.Event> event =
         Combinators.combine(
                 Arbitraries.of("ann", "bob"),
                 Arbitraries.of("okta", "entra"),
-                Arbitraries.longs().between(0, 300),
+                Arbitraries.longs().between(0, maxSeconds),
                 Arbitraries.integers().between(0, 40),
-                Arbitraries.integers().between(0, sequence ? 1 : 0),
+                Arbitraries.integers().between(0, lastStep),
                 Arbitraries.longs().between(0, 5))
             .as(
                 (key, feed, t, id, step, value) ->
@@ -167,8 +217,7 @@ class EngineMatchesReferenceProperties {
                         value,
                         true));
     return Combinators.combine(specs, graces, horizons, event.list().ofMinSize(1).ofMaxSize(60))
-        .as((spec, grace, horizon, events) -> new Scenario(spec, grace, horizon, seeded(events)))
-        .filter(s -> !sequence || fewBEvents(s));
+        .as((spec, grace, horizon, events) -> new Scenario(spec, grace, horizon, seeded(events)));
   }
 
   private static List<ReferenceEngine.Event> seeded(List<ReferenceEngine.Event> events) {
@@ -180,13 +229,17 @@ class EngineMatchesReferenceProperties {
     return all;
   }
 
-  /** At most the B events a sequence slot keeps exactly per within-bucket (SequenceSlot). */
-  private static boolean fewBEvents(Scenario s) {
+  /**
+   * At most the events a slot keeps exactly per within-bucket of each step after the first
+   * (SequenceSlot's B events; OrderedSlot keeps as many of every step).
+   */
+  private static boolean fewPerStep(Scenario s, int cap) {
     Map<String, Integer> perBucket = new HashMap<>();
+    boolean ordered = s.spec().kind() == SlotSpec.Kind.ORDERED;
     for (ReferenceEngine.Event e : s.events()) {
-      if (e.step() == 1) {
-        String bucket = e.key() + "|" + Math.floorDiv(e.time(), s.spec().within());
-        if (perBucket.merge(bucket, 1, Integer::sum) > 4) {
+      if (e.step() >= 1 || ordered) {
+        String bucket = e.key() + "|" + e.step() + "|" + Math.floorDiv(e.time(), s.spec().within());
+        if (perBucket.merge(bucket, 1, Integer::sum) > cap) {
           return false;
         }
       }

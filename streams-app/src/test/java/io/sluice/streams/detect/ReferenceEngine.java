@@ -3,8 +3,10 @@ package io.sluice.streams.detect;
 import io.sluice.streams.detect.state.SlotSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -49,13 +51,19 @@ final class ReferenceEngine {
     }
     List<Event> mine = events.computeIfAbsent(e.key(), k -> new ArrayList<>());
     for (Event seen : mine) {
-      if (seen.id().equals(e.id()) && seen.step() == e.step()) {
-        return; // a redelivery
+      if (seen.id().equals(e.id())
+          && seen.step() == e.step()
+          && (spec.kind() != SlotSpec.Kind.DISTINCT || seen.value() == e.value())) {
+        // a redelivery; a distinct count takes a second value of one event (one record matching
+        // two of a Sigma temporal correlation's rules counts for both)
+        return;
       }
     }
     mine.add(e);
     if (spec.kind() == SlotSpec.Kind.SEQUENCE) {
       sequence(e, mine);
+    } else if (spec.kind() == SlotSpec.Kind.ORDERED) {
+      ordered(e, mine);
     } else {
       threshold(e, mine);
     }
@@ -144,6 +152,51 @@ final class ReferenceEngine {
       fire(e.key(), best);
     }
   }
+
+  /**
+   * A Sigma temporal_ordered chain: a last-step event fires when it first ends a chain (one event
+   * per step, in order, the first at most {@code within} before it) and is at or after the bound.
+   */
+  private void ordered(Event e, List<Event> mine) {
+    int last = spec.threshold() - 1;
+    List<Event> ends = new ArrayList<>();
+    for (Event x : mine) {
+      if (x.step() == last
+          && x.time() >= e.time()
+          && x.time() <= e.time() + spec.within()
+          && !complete.contains(x.key() + "|" + x.id())
+          && chainEndsAt(mine, x)) {
+        complete.add(x.key() + "|" + x.id());
+        ends.add(x);
+      }
+    }
+    ends.sort((a, b) -> Long.compare(a.time(), b.time()));
+    for (Event x : ends) {
+      if (x.time() >= bound(e.key())) {
+        fire(e.key(), x.time());
+      }
+    }
+  }
+
+  /** Earliest first step at or after {@code end − within}, then the earliest of each next step. */
+  private boolean chainEndsAt(List<Event> mine, Event end) {
+    long at = end.time() - spec.within();
+    for (int step = 0; step < spec.threshold() - 1; step++) {
+      Long next = null;
+      for (Event x : mine) {
+        if (x.step() == step && x.time() >= at && (next == null || x.time() < next)) {
+          next = x.time();
+        }
+      }
+      if (next == null || next > end.time()) {
+        return false;
+      }
+      at = next;
+    }
+    return true;
+  }
+
+  private final Set<String> complete = new HashSet<>();
 
   private boolean completionIn(List<Event> mine, long from, long to) {
     for (Event a : mine) {

@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -140,6 +141,155 @@ class SigmaEngineTest {
           .hasMessageContaining("windows.yml")
           .hasMessageContaining("rule '53ba33fd-3a50-4468-a5ef-c583635cfa92'")
           .hasMessageContaining("unknown logsource (product: windows, service: security)");
+    }
+
+    @Test
+    void shouldStopOnAnUnknownModifierNamingTheFileAndTheRule(@TempDir Path dir) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      dir,
+                      "typo.yml",
+                      """
+                      title: Okta session start
+                      id: 2f4c6e8a-0b1d-4f3e-8a5c-7e9f1a2b3c4d
+                      logsource: {product: okta, service: okta}
+                      detection:
+                        selection: {eventType|containz: session}
+                        condition: selection
+                      """))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "typo.yml: rule '2f4c6e8a-0b1d-4f3e-8a5c-7e9f1a2b3c4d': key"
+                  + " 'detection.selection.eventType|containz': unknown modifier 'containz'");
+    }
+
+    @Test
+    void shouldStopOnACorrelationNamingAMissingRuleNamingTheFileAndTheRule(@TempDir Path dir) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      dir,
+                      "chain.yml",
+                      lockedOutRule()
+                          + """
+                          ---
+                          title: Lock-out, then a login
+                          id: 5d7f9b1c-2e4a-4c6e-8f0a-1b3d5f7a9c2e
+                          correlation:
+                            type: temporal_ordered
+                            rules: [%s, successful_login]
+                            group-by: [actor.alternateId]
+                            timespan: 1h
+                          """
+                              .formatted(LOCKED_OUT_ID)))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "chain.yml: rule '5d7f9b1c-2e4a-4c6e-8f0a-1b3d5f7a9c2e': key 'correlation.rules[1]':"
+                  + " no loaded rule has the id or name 'successful_login'");
+    }
+
+    @Test
+    void shouldStopOnAValueCountOverACorrelationNamingTheFileAndTheRule(@TempDir Path dir) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      dir,
+                      "nested.yml",
+                      lockedOutRule()
+                          + """
+                          ---
+                          title: Lock-outs
+                          id: 6e8a0c2d-3f5b-4d7f-9a1b-2c4e6a8b0d3f
+                          name: lockouts
+                          correlation:
+                            type: event_count
+                            rules: [%s]
+                            group-by: [actor.alternateId]
+                            timespan: 1h
+                            condition: {gte: 2}
+                          ---
+                          title: Lock-out bursts from many addresses
+                          id: 7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a
+                          correlation:
+                            type: value_count
+                            rules: [lockouts]
+                            group-by: [actor.alternateId]
+                            timespan: 1d
+                            condition: {field: client.ipAddress, gte: 3}
+                          """
+                              .formatted(LOCKED_OUT_ID)))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "nested.yml: rule '7f9b1d3e-4a6c-4e8a-8b2c-3d5f7b9c1e4a': key 'correlation.rules[0]':"
+                  + " 'lockouts' is a correlation: a value_count over a correlation has no field to"
+                  + " count");
+    }
+
+    @Test
+    void shouldApplyAnOverrideToASigmaRuleByItsId(@TempDir Path dir) throws IOException {
+      Files.writeString(
+          dir.resolve("tuning.yaml"),
+          """
+          overrides:
+            - id: %s
+              severity: critical
+              suppress: 1h
+          """
+              .formatted(LOCKED_OUT_ID));
+
+      Rule rule =
+          load(dir, "okta.yml", lockedOutRule()).stream()
+              .filter(r -> r.id().equals(LOCKED_OUT_ID))
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(rule.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(rule.suppress()).isEqualTo(Duration.ofHours(1));
+      assertThat(rule.origin())
+          .endsWith("okta.yml (overridden by " + dir.resolve("tuning.yaml") + ")");
+    }
+
+    @Test
+    void shouldDropASigmaDetectionRuleAnOverrideDisables(@TempDir Path dir) throws IOException {
+      Files.writeString(
+          dir.resolve("tuning.yaml"),
+          "overrides:\n  - id: %s\n    enabled: false\n".formatted(LOCKED_OUT_ID));
+
+      assertThat(load(dir, "okta.yml", lockedOutRule()))
+          .extracting(Rule::id)
+          .doesNotContain(LOCKED_OUT_ID);
+    }
+
+    @Test
+    void shouldNameTheFileAndKeyOfAnOverrideASigmaRuleCannotTake(@TempDir Path dir)
+        throws IOException {
+      Files.writeString(
+          dir.resolve("tuning.yaml"),
+          """
+          overrides:
+            - id: %s
+              threshold: 3
+              grace: 2h
+            - id: 00000000-0000-4000-8000-00000000dead
+              severity: low
+          """
+              .formatted(LOCKED_OUT_ID));
+
+      assertThatThrownBy(() -> load(dir, "okta.yml", lockedOutRule()))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(
+              "tuning.yaml: override '"
+                  + LOCKED_OUT_ID
+                  + "': key 'threshold': only an event_count, value_count or temporal correlation"
+                  + " has a count to override")
+          .hasMessageContaining(
+              "tuning.yaml: override '"
+                  + LOCKED_OUT_ID
+                  + "': key 'grace': cannot be overridden on a Sigma rule")
+          .hasMessageContaining(
+              "tuning.yaml: override '00000000-0000-4000-8000-00000000dead': key 'id': no rule"
+                  + " with this id");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
  * here, so it rolls back with an aborted transaction); one arrival may complete several windows,
  * and each one at or after the bound then fires, in event-time order.
  */
-public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot {
+public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot, OrderedSlot {
   long NO_BOUND = Long.MIN_VALUE;
 
   /** Takes one (in-grace) event; returns the alerts it completes, in window-end order. */
@@ -32,6 +32,7 @@ public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot {
     return switch (spec.kind()) {
       case COUNT, DISTINCT -> new ThresholdSlot(spec);
       case SEQUENCE -> new SequenceSlot(spec);
+      case ORDERED -> new OrderedSlot(spec);
     };
   }
 
@@ -48,6 +49,7 @@ public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot {
     return switch (spec.kind()) {
       case COUNT, DISTINCT -> ThresholdSlot.read(in, spec);
       case SEQUENCE -> SequenceSlot.read(in, spec);
+      case ORDERED -> OrderedSlot.read(in, spec);
     };
   }
 }

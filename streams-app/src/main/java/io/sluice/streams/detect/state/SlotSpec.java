@@ -30,7 +30,9 @@ public record SlotSpec(
   public enum Kind {
     COUNT,
     DISTINCT,
-    SEQUENCE
+    SEQUENCE,
+    /** Sigma {@code temporal_ordered} of three or more rules: {@code threshold} is the steps. */
+    ORDERED
   }
 
   public static SlotSpec count(int threshold, long window, long suppress) {
@@ -45,6 +47,13 @@ public record SlotSpec(
       int firstThreshold, long firstWindow, boolean firstDistinct, long within, long suppress) {
     return new SlotSpec(
         Kind.SEQUENCE, 1, within, suppress, within, firstThreshold, firstWindow, firstDistinct);
+  }
+
+  /**
+   * A chain of {@code steps} events, one per step in order, first to last within {@code within}.
+   */
+  public static SlotSpec ordered(int steps, long within, long suppress) {
+    return new SlotSpec(Kind.ORDERED, steps, within, suppress, within, 1, 0, false);
   }
 
   /** How far behind the earliest time a future event may have its state must reach. */

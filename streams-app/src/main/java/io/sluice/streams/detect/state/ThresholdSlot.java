@@ -56,13 +56,18 @@ public final class ThresholdSlot implements RuleSlot {
   public List<Decision> add(Hit hit) {
     EventRef ref = hit.ref();
     long t = ref.time();
-    if (!times.add(t, ref.fingerprint(), ref.source(), hit.vip())) {
+    boolean fresh = times.add(t, ref.fingerprint(), ref.source(), hit.vip());
+    if (!fresh && (values == null || !hit.hasValue())) {
       return List.of(); // a redelivered event is counted once
     }
     if (values != null && hit.hasValue()) {
+      // an event already kept may bring a second value: one record matching two of a Sigma
+      // temporal correlation's rules counts for both (a redelivery adds nothing new)
       values.add(hit.value(), t);
     }
-    evidence.add(ref);
+    if (fresh) {
+      evidence.add(ref);
+    }
     long w = spec.window();
     long[] candidates =
         values == null

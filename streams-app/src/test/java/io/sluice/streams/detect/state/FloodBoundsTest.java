@@ -76,4 +76,15 @@ class FloodBoundsTest {
 
     assertThat(size(slot)).isLessThan(2500);
   }
+
+  @Test
+  void shouldBoundAnOrderedChainFloodedAtEveryStep() {
+    RuleSlot slot = RuleSlot.create(SlotSpec.ordered(3, 10 * MINUTE, 10 * MINUTE));
+    flood(slot, 0, false, true); // 100,000 logins, shuffled
+    flood(slot, 1, false, false); // 100,000 MFA changes
+    List<Decision> decisions = flood(slot, 2, false, true); // and 100,000 API tokens
+
+    assertThat(decisions).isNotEmpty();
+    assertThat(size(slot)).isLessThan(2500);
+  }
 }
