@@ -102,10 +102,7 @@ public final class TopicAdmin {
             "describe topics",
             admin -> {
               Map<String, Integer> counts = new TreeMap<>();
-              admin
-                  .describeTopics(topics)
-                  .allTopicNames()
-                  .get(30, TimeUnit.SECONDS)
+              describeOnceVisible(admin, topics)
                   .forEach((name, d) -> counts.put(name, d.partitions().size()));
               return counts;
             });
@@ -114,6 +111,28 @@ public final class TopicAdmin {
             problem -> {
               throw new IllegalStateException(problem);
             });
+  }
+
+  /**
+   * Describes {@code topics}, waiting up to 30 s for those just created: a broker can answer "does
+   * not host this topic-partition" for a moment after the controller created a topic.
+   */
+  private static Map<String, org.apache.kafka.clients.admin.TopicDescription> describeOnceVisible(
+      Admin admin, Set<String> topics)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause()
+                instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(200); // metadata not yet on this broker
+      }
+    }
   }
 
   /**
