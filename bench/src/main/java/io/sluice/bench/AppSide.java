@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class AppSide implements AutoCloseable {
   private final Optional<Path> rulesDir;
 
   /** Where Sluice's output topics ended before this side: what it wrote comes after. */
-  final Map<TopicPartition, Long> outputsBefore;
+  Map<TopicPartition, Long> outputsBefore;
 
   private final List<Worker> workers = new ArrayList<>();
   private final List<Path> stateDirs = new ArrayList<>();
@@ -89,6 +90,15 @@ final class AppSide implements AutoCloseable {
   }
 
   static AppSide start(Cluster cluster, ClusterOptions options, String appId, boolean detect) {
+    return start(cluster, options, appId, detect, false);
+  }
+
+  /**
+   * @param warmup whether each instance first makes a {@link Warmup} pass; then {@link #warmUp}
+   *     must be called before measuring
+   */
+  static AppSide start(
+      Cluster cluster, ClusterOptions options, String appId, boolean detect, boolean warmup) {
     AppSide side =
         new AppSide(
             appId, detect, options.rulesDirectory(), TopicScan.ends(cluster, OUTPUT_TOPICS));
@@ -96,8 +106,11 @@ final class AppSide implements AutoCloseable {
       for (int i = 0; i < options.instances; i++) {
         Path stateDir = Files.createTempDirectory(appId + "-" + i + "-");
         side.stateDirs.add(stateDir);
+        Map<String, String> flags = flags(cluster, options, appId, detect, stateDir);
         side.workers.add(
-            Worker.start(options, "streams", flags(cluster, options, appId, detect, stateDir)));
+            warmup
+                ? Worker.start(options, "streams", flags, "--warmup", "true")
+                : Worker.start(options, "streams", flags));
       }
     } catch (IOException e) {
       side.close();
@@ -111,10 +124,33 @@ final class AppSide implements AutoCloseable {
   }
 
   /**
+   * Waits for the instances' warm-up pass to consume the input and drain detection, ends it, leaves
+   * the cluster as it was before it, and starts the measured pass.
+   */
+  void warmUp(Cluster cluster, Map<TopicPartition, Long> inputEnds, Duration timeout)
+      throws Exception {
+    String warm = Warmup.idOf(appId);
+    Warmup.finish(
+        cluster,
+        appId,
+        inputEnds,
+        detect ? drainTopics(warm) : Set.of(),
+        workers,
+        timeout,
+        () -> cleanUp(cluster, warm));
+    outputsBefore = TopicScan.ends(cluster, OUTPUT_TOPICS);
+    Warmup.start(workers);
+  }
+
+  /**
    * Topics the app reads besides the raw ones: the canonical topics detection reads and its
    * repartition topics (from the topology itself, so a new rule or key type is included).
    */
   Set<String> drainTopics() {
+    return drainTopics(appId);
+  }
+
+  private Set<String> drainTopics(String id) {
     List<Rule> rules = new RuleLoader().load(rulesDir);
     SluiceConfig config =
         SluiceConfig.load(Optional.empty(), Map.of(), Map.of("detect.enabled", "" + detect));
@@ -133,7 +169,7 @@ final class AppSide implements AutoCloseable {
         if (n instanceof TopologyDescription.Source source && source.topicSet() != null) {
           for (String t : source.topicSet()) {
             if (!raw.contains(t)) {
-              topics.add(t.endsWith("-repartition") ? appId + "-" + t : t);
+              topics.add(t.endsWith("-repartition") ? id + "-" + t : t);
             }
           }
         }
@@ -164,9 +200,13 @@ final class AppSide implements AutoCloseable {
    * the app's internal topics and group deleted.
    */
   void cleanUp(Cluster cluster) throws Exception {
+    cleanUp(cluster, appId);
+  }
+
+  private static void cleanUp(Cluster cluster, String id) throws Exception {
     cluster.truncate(OUTPUT_TOPICS.stream().filter(t -> !t.equals(Topics.RISK_USERS)).toList());
-    cluster.deleteTopics(cluster.internalTopics(appId));
-    cluster.deleteGroupIfEmpty(appId);
+    cluster.deleteTopics(cluster.internalTopics(id));
+    cluster.deleteGroupIfEmpty(id);
   }
 
   @Override

@@ -93,6 +93,17 @@ final class PipelineBench implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "8", description = "default: ${DEFAULT-VALUE}")
   long seed;
 
+  @Option(
+      names = "--warmup",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "each side first makes an unmeasured pass over the input in the JVM it is then measured"
+              + " in, so that it is measured warm; --no-warmup measures fresh JVMs (default:"
+              + " ${DEFAULT-VALUE})")
+  boolean warmup;
+
   @Option(names = "--json", required = true, paramLabel = "FILE", description = "figures as JSON")
   File json;
 
@@ -199,11 +210,29 @@ final class PipelineBench implements Callable<Integer> {
             "--inputs",
             String.join(",", MixedTraffic.TOPICS),
             "--output-prefix",
-            prefix)) {
+            prefix,
+            "--warmup",
+            Boolean.toString(warmup))) {
+      Map<TopicPartition, Long> before = Map.of();
+      if (warmup) {
+        Warmup.finish(
+            cluster,
+            group,
+            inputEnds,
+            List.of(),
+            List.of(worker),
+            SIDE_TIMEOUT,
+            () -> {
+              cluster.truncate(outputs);
+              cluster.deleteGroupIfEmpty(Warmup.idOf(group));
+            });
+        before = TopicScan.ends(cluster, outputs);
+        Warmup.start(List.of(worker));
+      }
       Progress.Done done =
           Progress.await(cluster, group, inputEnds, List.of(), List.of(worker), SIDE_TIMEOUT);
       JsonNode result = worker.stop();
-      Map<String, TopicScan.Count> written = TopicScan.scan(cluster, outputs, Map.of(), r -> {});
+      Map<String, TopicScan.Count> written = TopicScan.scan(cluster, outputs, before, r -> {});
       cluster.deleteTopics(outputs);
       cluster.deleteGroupIfEmpty(group);
       return new Side(
@@ -228,7 +257,10 @@ final class PipelineBench implements Callable<Integer> {
       RawLoad.Loaded loaded,
       Map<TopicPartition, Long> inputEnds)
       throws Exception {
-    try (AppSide app = AppSide.start(cluster, options, appId, detect)) {
+    try (AppSide app = AppSide.start(cluster, options, appId, detect, warmup)) {
+      if (warmup) {
+        app.warmUp(cluster, inputEnds, SIDE_TIMEOUT);
+      }
       Progress.Done done =
           Progress.await(
               cluster,
@@ -406,6 +438,7 @@ final class PipelineBench implements Callable<Integer> {
             "num.stream.threads", options.threads,
             "partitions", options.partitions,
             "sigma_rules", options.sigmaRules,
+            "warmup", warmup,
             "worker_heap", options.workerHeap,
             "cluster", options.bootstrapServers == null ? "in-process" : "external"));
     report.put("machine", Machine.describe(loadAtStart));

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -36,13 +37,15 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * One measured side of a load run, in a JVM of its own so that its heap and resident memory are its
  * own and not the broker's or the bench's: the transactional copy, or one instance of the Sluice
  * streams app. It runs until a line {@code stop} (or end of input) arrives on stdin, then prints
  * one line {@code RESULT <json>} (peak and live heap, peak RSS, state directory size, transactions
- * committed) and exits.
+ * committed) and exits. With {@code --warmup true} it first makes an unmeasured {@link Warmup} pass
+ * under {@code <id>-warmup}, and starts the measured one when told to.
  *
  * <p>Arguments: {@code --mode copy|streams --flags <json>} where the flags are the app's settings
  * ({@link SluiceConfig} keys: bootstrap servers, application id, state dir, {@code detect.enabled},
@@ -59,10 +62,45 @@ public final class PipelineWorker {
     String mode = args.string("mode", "");
     Map<String, String> flags =
         JSON.readValue(args.string("flags", "{}"), new TypeReference<Map<String, String>>() {});
-    AtomicBoolean stop = new AtomicBoolean();
     HeapSampler heap = HeapSampler.start();
-    watchStdin(stop);
+    Parent parent = Parent.listen();
+    if (Boolean.parseBoolean(args.string("warmup", "false"))) {
+      Map<String, String> warm = new HashMap<>(flags);
+      warm.put(SluiceConfig.APPLICATION_ID, Warmup.idOf(flags.get(SluiceConfig.APPLICATION_ID)));
+      Path warmState = null;
+      if (flags.containsKey(SluiceConfig.STATE_DIR)) {
+        warmState =
+            Files.createTempDirectory(
+                Path.of(flags.get(SluiceConfig.STATE_DIR)).getFileName() + "-warmup-");
+        warm.put(SluiceConfig.STATE_DIR, warmState.toString());
+      }
+      run(mode, warm, args, parent.warmupOver, new LinkedHashMap<>());
+      if (warmState != null) {
+        Utils.delete(warmState.toFile());
+      }
+      heap.peakUsed.set(0);
+      resetPeakRss();
+      System.out.println(Warmup.DONE);
+      System.out.flush();
+      parent.start.await();
+    }
     Map<String, Object> result = new LinkedHashMap<>();
+    run(mode, flags, args, parent.stop, result);
+    heap.stop();
+    result.put("peak_heap_mb", heap.peakUsed.get() >> 20);
+    result.put("peak_rss_mb", peakRssKb() >> 10);
+    System.out.println("RESULT " + JSON.writeValueAsString(result));
+    System.out.flush();
+    System.exit(0);
+  }
+
+  private static void run(
+      String mode,
+      Map<String, String> flags,
+      Args args,
+      AtomicBoolean stop,
+      Map<String, Object> result)
+      throws InterruptedException {
     switch (mode) {
       case "copy" ->
           copy(
@@ -74,32 +112,44 @@ public final class PipelineWorker {
       case "streams" -> streams(flags, stop, result);
       default -> throw new IllegalArgumentException("--mode must be copy or streams, got " + mode);
     }
-    heap.stop();
-    result.put("peak_heap_mb", heap.peakUsed.get() >> 20);
-    result.put("peak_rss_mb", peakRssKb() >> 10);
-    System.out.println("RESULT " + JSON.writeValueAsString(result));
-    System.out.flush();
-    System.exit(0);
   }
 
-  private static void watchStdin(AtomicBoolean stop) {
-    Thread stdin =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null && !line.strip().equals("stop")) {
-                  // wait for the parent's word
+  /**
+   * The parent's words on stdin: {@link Warmup#END} ends the warm-up pass, {@link Warmup#START}
+   * starts the measured one, {@code stop} (or the end of input: the parent went away) ends it.
+   */
+  private static final class Parent {
+    final AtomicBoolean warmupOver = new AtomicBoolean();
+    final CountDownLatch start = new CountDownLatch(1);
+    final AtomicBoolean stop = new AtomicBoolean();
+
+    static Parent listen() {
+      Parent parent = new Parent();
+      Thread stdin =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = in.readLine()) != null && !line.strip().equals("stop")) {
+                    if (line.strip().equals(Warmup.END)) {
+                      parent.warmupOver.set(true);
+                    } else if (line.strip().equals(Warmup.START)) {
+                      parent.start.countDown();
+                    }
+                  }
+                } catch (IOException e) {
+                  // the parent went away: stop as well
                 }
-              } catch (IOException e) {
-                // the parent went away: stop as well
-              }
-              stop.set(true);
-            },
-            "worker-stdin");
-    stdin.setDaemon(true);
-    stdin.start();
+                parent.warmupOver.set(true);
+                parent.stop.set(true);
+                parent.start.countDown();
+              },
+              "worker-stdin");
+      stdin.setDaemon(true);
+      stdin.start();
+      return parent;
+    }
   }
 
   /**
@@ -234,6 +284,18 @@ public final class PipelineWorker {
           .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts {@code VmHWM} afresh, so that the measured pass's peak is its own and not the warm-up's
+   * (Linux: writing 5 to {@code clear_refs} resets the peak resident set).
+   */
+  private static void resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (IOException | UnsupportedOperationException e) {
+      // not Linux, or not allowed: the peak then includes the warm-up's
     }
   }
 

@@ -10,11 +10,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link PipelineWorker} JVM: started with the bench's class path, stopped by a word on stdin.
@@ -23,10 +26,13 @@ final class Worker implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
+  private final Writer stdin;
+  private final Map<String, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
   private final CompletableFuture<String> result;
 
   private Worker(Process process) {
     this.process = process;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.result = CompletableFuture.supplyAsync(this::resultLine);
   }
 
@@ -68,10 +74,40 @@ final class Worker implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Writes one word to the worker's stdin. */
+  void send(String word) {
+    try {
+      stdin.write(word + "\n");
+      stdin.flush();
+    } catch (IOException e) {
+      // already gone: awaiting its next line or result tells
+    }
+  }
+
+  /** Waits until the worker prints {@code line} on stdout. */
+  void awaitLine(String line, Duration timeout) throws Exception {
+    CompletableFuture<Void> seen = lines.computeIfAbsent(line, l -> new CompletableFuture<>());
+    while (!seen.isDone()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "a worker exited with " + process.exitValue() + " before printing " + line);
+      }
+      try {
+        seen.get(Math.min(1000, timeout.toMillis()), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        timeout = timeout.minusSeconds(1);
+        if (timeout.isNegative()) {
+          throw new IllegalStateException("a worker did not print " + line + " in time", e);
+        }
+      }
+    }
+  }
+
   /** Asks the worker to stop and returns its {@code RESULT}. */
   JsonNode stop() throws Exception {
-    try (Writer stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-      stdin.write("stop\n");
+    send("stop");
+    try {
+      stdin.close();
     } catch (IOException e) {
       // already gone: its result line (if any) tells
     }
@@ -89,6 +125,8 @@ final class Worker implements AutoCloseable {
       while ((line = out.readLine()) != null) {
         if (line.startsWith("RESULT ")) {
           found = line.substring("RESULT ".length());
+        } else if (line.strip().equals(Warmup.DONE)) {
+          lines.computeIfAbsent(Warmup.DONE, l -> new CompletableFuture<>()).complete(null);
         }
       }
       return found;
