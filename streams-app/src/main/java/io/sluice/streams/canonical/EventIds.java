@@ -10,11 +10,15 @@ import java.util.HexFormat;
  * keys on (docs/design.md §4), and alert ids are reproducible across replays (docs/design.md §6).
  */
 public final class EventIds {
+  /** One digest per thread: {@code MessageDigest.getInstance} looks up the provider every call. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(EventIds::sha256);
+
   private EventIds() {}
 
   /** First 32 hex characters of sha-256(source | raw bytes). */
   public static String eventId(String source, byte[] raw) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = SHA_256.get();
     digest.update(source.getBytes(StandardCharsets.UTF_8));
     digest.update((byte) '|');
     digest.update(raw == null ? new byte[0] : raw);
@@ -23,7 +27,7 @@ public final class EventIds {
 
   /** First 32 hex characters of sha-256 of the parts joined by '|'. */
   public static String hashOf(String... parts) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = SHA_256.get();
     digest.update(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
   }

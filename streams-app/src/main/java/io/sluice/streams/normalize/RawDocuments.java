@@ -129,11 +129,23 @@ final class RawDocuments {
     return Arrays.copyOfRange(value, Math.max(0, start), Math.min(value.length, end));
   }
 
+  private static boolean isAscii(byte[] value) {
+    for (byte b : value) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Split rejected(DlqReason reason) {
     return new Split(List.of(), reason);
   }
 
   private static boolean isUtf8(byte[] value) {
+    if (isAscii(value)) {
+      return true; // most vendor JSON is: no decoder, no char buffer
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()
