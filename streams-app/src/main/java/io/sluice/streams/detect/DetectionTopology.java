@@ -47,8 +47,8 @@ public final class DetectionTopology {
   /**
    * @param canonicalStream the shared source stream of a canonical topic (a topic can be consumed
    *     only once per builder)
-   * @param sigmaEvents per feed Sigma rules read ({@link RuleSet#sigmaFeeds}), its normalised
-   *     records with the raw JSON they came from
+   * @param sigmaEvents per feed a Sigma logsource names (whether or not a rule reads it yet), its
+   *     normalised records with the raw JSON they came from
    * @param horizon {@code time.horizon}
    */
   public static void add(

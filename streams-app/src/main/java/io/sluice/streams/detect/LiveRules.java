@@ -2,7 +2,6 @@ package io.sluice.streams.detect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.sluice.streams.sigma.SigmaFeed;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -136,7 +135,6 @@ public final class LiveRules implements RuleBook {
   private final Map<String, String> live = new LinkedHashMap<>();
   private final Consumer<Outcome> status;
   private Set<KeyType> keyTypes;
-  private Set<SigmaFeed> sigmaFeeds;
   private volatile RuleSet current;
 
   /**
@@ -149,13 +147,17 @@ public final class LiveRules implements RuleBook {
     this.fixed = Map.copyOf(new LinkedHashMap<>(fixed));
     this.status = status;
     this.current = new RuleSet(validate(this.fixed, Map.of()));
-    this.keyTypes = Set.copyOf(current.keyTypes());
-    this.sigmaFeeds = Set.copyOf(current.sigmaFeeds());
+    this.keyTypes = withSigma(current.keyTypes());
     entries.forEach(this::apply);
-    // the topology is built from what is accepted now: its key types are fixed from here on, and
-    // so are the feeds whose raw records Sigma rules are matched against
-    this.keyTypes = Set.copyOf(current.keyTypes());
-    this.sigmaFeeds = Set.copyOf(current.sigmaFeeds());
+    // the topology is built from what is accepted now: its key types are fixed from here on
+    // (Sigma's processor and every feed's Sigma path are always part of it: SluiceTopology)
+    this.keyTypes = withSigma(current.keyTypes());
+  }
+
+  private static Set<KeyType> withSigma(Set<KeyType> keyTypes) {
+    Set<KeyType> all = new HashSet<>(keyTypes);
+    all.add(KeyType.SIGMA);
+    return Set.copyOf(all);
   }
 
   @Override
@@ -218,16 +220,6 @@ public final class LiveRules implements RuleBook {
               + missing.stream().map(KeyType::name).toList()
               + ", a key type the running topology has no processor for",
           "the processor");
-    }
-    Set<SigmaFeed> unread = new TreeSet<>(next.sigmaFeeds());
-    unread.removeAll(sigmaFeeds);
-    if (!unread.isEmpty()) {
-      return needsRestart(
-          key,
-          "has Sigma rules for "
-              + unread.stream().map(SigmaFeed::source).toList()
-              + ", a feed the running topology matches no Sigma rules against",
-          "the feed");
     }
     live.clear();
     live.putAll(candidate);

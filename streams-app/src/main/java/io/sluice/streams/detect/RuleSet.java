@@ -122,11 +122,6 @@ public final class RuleSet {
     return chainedFrom.getOrDefault(fingerprint, List.of());
   }
 
-  /** The feeds Sigma rules read. */
-  public Set<SigmaFeed> sigmaFeeds() {
-    return sigmaSteps.keySet();
-  }
-
   /** The classes a key type's rules read. */
   public Set<CanonicalClass> classes(KeyType keyType) {
     return steps.getOrDefault(keyType, Map.of()).keySet();

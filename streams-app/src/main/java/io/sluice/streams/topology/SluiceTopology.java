@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -114,13 +113,16 @@ public final class SluiceTopology {
     for (CanonicalClass c : CanonicalClass.values()) {
       canonicalSerdes.put(c, canonicalSerde(c, serdeConfig));
     }
-    Set<SigmaFeed> sigmaFeeds = rules.current().sigmaFeeds();
+    // Every feed a Sigma logsource names gets its Sigma path, whether or not a rule reads it yet:
+    // the first Sigma rule for a feed can then be pushed to sluice.rules without a restart, and
+    // the topology (so the task ids) does not change when rules do. A feed no rule reads costs a
+    // lookup per event and an idle repartition topic.
     Map<SigmaFeed, KStream<byte[], SigmaEvent>> sigmaEvents = new EnumMap<>(SigmaFeed.class);
     for (FeedMapper feed : feeds) {
       KStream<byte[], Normalized> normalized =
           addNormalizer(builder, feed, canonicalSerdes, metrics, options);
       SigmaFeed.bySource(feed.descriptor().source())
-          .filter(f -> options.detect() && sigmaFeeds.contains(f))
+          .filter(f -> options.detect())
           .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
     }
     if (!options.detect()) {

@@ -133,7 +133,7 @@ class LiveRulesHotReloadIT {
             new StringDeserializer(),
             AvroSerdes.specific(Alert.class, Map.of("schema.registry.url", registry), false)
                 .deserializer());
-    alertConsumer.subscribe(List.of("alerts.authentication"));
+    alertConsumer.subscribe(List.of("alerts.authentication", "alerts.sigma"));
     // event time two hours back, so no event is ahead of the fetch time however many are sent
     clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
   }
@@ -413,6 +413,46 @@ class LiveRulesHotReloadIT {
     failures(sideA, loud, 10);
     awaitAlerts(loud, BURST, SLOW);
     assertThat(rulesOf(alertsFor(quiet))).containsExactly(SLOW);
+  }
+
+  @Test
+  @Order(6)
+  void shouldRunASigmaCorrelationPushedWhileRunningOnBothInstances() throws Exception {
+    String id = "5f1e0c2a-0000-4000-8000-00000000f103";
+    Path file = files.resolve("okta-sigma.yaml");
+    Files.writeString(
+        file,
+        """
+        title: Okta failed login
+        id: 5f1e0c2a-0000-4000-8000-00000000f101
+        name: okta_failed_login
+        logsource: {product: okta, service: okta}
+        detection:
+          selection: {eventType: user.session.start, outcome.result: FAILURE}
+          condition: selection
+        ---
+        title: Three failed Okta logins (hot reload IT)
+        id: ID
+        level: medium
+        correlation:
+          type: event_count
+          rules: [okta_failed_login]
+          group-by: [actor.alternateId]
+          timespan: 10m
+          condition: {gte: 3}
+        """
+            .replace("ID", id));
+    Run run = sluice("rules", "push", file.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // the topology had no Sigma rule at start: every feed's Sigma path is there all the same
+    awaitOnBoth("the pushed Sigma correlation", id, Optional.of(3));
+    assertThat(a.streams()).isSameAs(streamsOfA);
+
+    for (Side side : List.of(sideA, sideB)) {
+      String user = userOf(side);
+      failures(side, user, 3);
+      assertThat(of(awaitAlerts(user, id), id).getEventCount()).isEqualTo(3);
+    }
   }
 
   private static String instance(StreamsApp app) {

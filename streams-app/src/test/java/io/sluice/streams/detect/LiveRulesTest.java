@@ -42,6 +42,28 @@ class LiveRulesTest {
           suppress: 10m
       """;
 
+  /** A Sigma detection and an event_count on it, in one entry (a multi-document file). */
+  private static final String SIGMA_FAILURES =
+      """
+      title: Okta failed login
+      id: 5f1e0c2a-0000-4000-8000-00000000f001
+      name: okta_failed_login
+      logsource: {product: okta, service: okta}
+      detection:
+        selection: {eventType: user.session.start, outcome.result: FAILURE}
+        condition: selection
+      ---
+      title: Three failed Okta logins
+      id: 5f1e0c2a-0000-4000-8000-00000000f003
+      level: medium
+      correlation:
+        type: event_count
+        rules: [okta_failed_login]
+        group-by: [actor.alternateId]
+        timespan: 10m
+        condition: {gte: 3}
+      """;
+
   private final List<LiveRules.Outcome> outcomes = new ArrayList<>();
   private LiveRules rules;
   private TopologyHarness pipeline;
@@ -73,6 +95,32 @@ class LiveRulesTest {
         .map(Alert::getEntity)
         .map(e -> e.getValue())
         .toList();
+  }
+
+  @Test
+  void shouldRunTheFirstSigmaRuleOfAFeedPublishedWhileRunning() {
+    String rule = "5f1e0c2a-0000-4000-8000-00000000f003";
+    failures("before@corp.example", 3, NOON);
+    assertThat(pipeline.sigmaAlerts.readValuesToList()).isEmpty();
+
+    topic.pipeInput("okta-sigma", SIGMA_FAILURES);
+    failures("during@corp.example", 3, NOON.plus(Duration.ofMinutes(1)));
+
+    assertThat(outcomes)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.status()).as(o.error()).isEqualTo(LiveRules.Status.ACTIVE);
+              assertThat(o.rules()).contains(rule);
+            });
+    assertThat(pipeline.sigmaAlerts.readValuesToList())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getRule().getId()).isEqualTo(rule);
+              assertThat(a.getEntity().getValue()).isEqualTo("during@corp.example");
+              assertThat(a.getEventCount()).isEqualTo(3);
+            });
   }
 
   @Test

@@ -53,8 +53,7 @@ class LiveSigmaRulesTest {
   }
 
   @Test
-  void shouldRejectAPushedSigmaRuleForAFeedTheTopologyMatchesNoSigmaRulesAgainst()
-      throws IOException {
+  void shouldRunAPushedSigmaRuleForAFeedNoSigmaRuleReadAtStart() throws IOException {
     LiveRules rules = startedWithAnOktaSigmaRule();
 
     LiveRules.Outcome outcome =
@@ -66,11 +65,27 @@ class LiveSigmaRulesTest {
                 "signinlogs",
                 "{ResultType: 50126}"));
 
-    assertThat(outcome.status()).isEqualTo(LiveRules.Status.REJECTED);
-    assertThat(outcome.error()).contains("entra.signins").contains("restart the app");
+    // every feed's Sigma path is in the topology from the start (SluiceTopology)
+    assertThat(outcome.status()).as(outcome.error()).isEqualTo(LiveRules.Status.ACTIVE);
     assertThat(rules.current().all())
         .extracting(CompiledRule::id)
-        .doesNotContain("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c02");
+        .contains("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c02");
     assertThat(outcomes).last().isEqualTo(outcome);
+  }
+
+  @Test
+  void shouldRejectAPushedSigmaRuleWithAnUnknownLogsourceNamingTheEntry() throws IOException {
+    LiveRules rules = startedWithAnOktaSigmaRule();
+
+    LiveRules.Outcome outcome =
+        rules.apply(
+            "unknown",
+            detection("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c03", "windows", "sysmon", "{EventID: 1}"));
+
+    assertThat(outcome.status()).isEqualTo(LiveRules.Status.REJECTED);
+    assertThat(outcome.error()).contains("sluice.rules[unknown]").contains("logsource");
+    assertThat(rules.current().all())
+        .extracting(CompiledRule::id)
+        .doesNotContain("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c03");
   }
 }
