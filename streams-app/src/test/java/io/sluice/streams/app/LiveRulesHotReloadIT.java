@@ -16,6 +16,7 @@ import io.sluice.streams.detect.CompiledRule;
 import io.sluice.streams.detect.RulesTopic;
 import io.sluice.streams.detect.UserState;
 import io.sluice.streams.testing.OktaEvents;
+import io.sluice.streams.testing.SigmaTexts;
 import io.sluice.streams.testing.StandardOut;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -420,28 +421,7 @@ class LiveRulesHotReloadIT {
   void shouldRunASigmaCorrelationPushedWhileRunningOnBothInstances() throws Exception {
     String id = "5f1e0c2a-0000-4000-8000-00000000f103";
     Path file = files.resolve("okta-sigma.yaml");
-    Files.writeString(
-        file,
-        """
-        title: Okta failed login
-        id: 5f1e0c2a-0000-4000-8000-00000000f101
-        name: okta_failed_login
-        logsource: {product: okta, service: okta}
-        detection:
-          selection: {eventType: user.session.start, outcome.result: FAILURE}
-          condition: selection
-        ---
-        title: Three failed Okta logins (hot reload IT)
-        id: ID
-        level: medium
-        correlation:
-          type: event_count
-          rules: [okta_failed_login]
-          group-by: [actor.alternateId]
-          timespan: 10m
-          condition: {gte: 3}
-        """
-            .replace("ID", id));
+    Files.writeString(file, SigmaTexts.failedOktaLogins(id, 3));
     Run run = sluice("rules", "push", file.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     // the topology had no Sigma rule at start: every feed's Sigma path is there all the same

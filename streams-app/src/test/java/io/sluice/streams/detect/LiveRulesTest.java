@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.schemas.Alert;
 import io.sluice.streams.testing.OktaEvents;
+import io.sluice.streams.testing.SigmaTexts;
 import io.sluice.streams.testing.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,28 +41,6 @@ class LiveRulesTest {
           threshold: THRESHOLD
           window: 10m
           suppress: 10m
-      """;
-
-  /** A Sigma detection and an event_count on it, in one entry (a multi-document file). */
-  private static final String SIGMA_FAILURES =
-      """
-      title: Okta failed login
-      id: 5f1e0c2a-0000-4000-8000-00000000f001
-      name: okta_failed_login
-      logsource: {product: okta, service: okta}
-      detection:
-        selection: {eventType: user.session.start, outcome.result: FAILURE}
-        condition: selection
-      ---
-      title: Three failed Okta logins
-      id: 5f1e0c2a-0000-4000-8000-00000000f003
-      level: medium
-      correlation:
-        type: event_count
-        rules: [okta_failed_login]
-        group-by: [actor.alternateId]
-        timespan: 10m
-        condition: {gte: 3}
       """;
 
   private final List<LiveRules.Outcome> outcomes = new ArrayList<>();
@@ -101,9 +80,9 @@ class LiveRulesTest {
   void shouldRunTheFirstSigmaRuleOfAFeedPublishedWhileRunning() {
     String rule = "5f1e0c2a-0000-4000-8000-00000000f003";
     failures("before@corp.example", 3, NOON);
-    assertThat(pipeline.sigmaAlerts.readValuesToList()).isEmpty();
+    assertThat(pipeline.alerts(Rule.Area.SIGMA).readValuesToList()).isEmpty();
 
-    topic.pipeInput("okta-sigma", SIGMA_FAILURES);
+    topic.pipeInput("okta-sigma", SigmaTexts.failedOktaLogins(rule, 3));
     failures("during@corp.example", 3, NOON.plus(Duration.ofMinutes(1)));
 
     assertThat(outcomes)
@@ -113,7 +92,7 @@ class LiveRulesTest {
               assertThat(o.status()).as(o.error()).isEqualTo(LiveRules.Status.ACTIVE);
               assertThat(o.rules()).contains(rule);
             });
-    assertThat(pipeline.sigmaAlerts.readValuesToList())
+    assertThat(pipeline.alerts(Rule.Area.SIGMA).readValuesToList())
         .singleElement()
         .satisfies(
             a -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.schemas.Alert;
 import io.sluice.streams.normalize.entra.EntraSignIns;
 import io.sluice.streams.testing.OktaEvents;
+import io.sluice.streams.testing.SigmaTexts;
 import io.sluice.streams.testing.TopologyHarness;
 import io.sluice.streams.topology.Topics;
 import java.io.IOException;
@@ -33,14 +34,8 @@ class SigmaCorrelationEngineTest {
 
   /** Okta's failed and successful sign-ins, as detection rules a correlation names. */
   private static final String OKTA_LOGINS =
-      """
-      title: Okta failed login
-      id: 6b0f1e6a-1c2d-4e5f-8a9b-0c1d2e3f4a01
-      name: okta_failed_login
-      logsource: {product: okta, service: okta}
-      detection:
-        selection: {eventType: user.session.start, outcome.result: FAILURE}
-        condition: selection
+      SigmaTexts.OKTA_FAILED_LOGIN
+          + """
       ---
       title: Okta successful login
       id: 6b0f1e6a-1c2d-4e5f-8a9b-0c1d2e3f4a02

@@ -34,7 +34,6 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, AuthenticationEvent> authentication;
   public final TestOutputTopic<byte[], byte[]> dlq;
   public final TestOutputTopic<String, Alert> authAlerts;
-  public final TestOutputTopic<String, Alert> sigmaAlerts;
   public final TestInputTopic<String, String> vips;
   private final Map<String, Object> serde;
 
@@ -72,11 +71,6 @@ public final class TopologyHarness implements AutoCloseable {
     authAlerts =
         driver.createOutputTopic(
             "alerts.authentication",
-            new StringDeserializer(),
-            AvroSerdes.specific(Alert.class, serde, false).deserializer());
-    sigmaAlerts =
-        driver.createOutputTopic(
-            "alerts.sigma",
             new StringDeserializer(),
             AvroSerdes.specific(Alert.class, serde, false).deserializer());
   }
