@@ -119,20 +119,11 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
       fired = List.of();
       observe((SpecificRecord) record.value());
     }
-    List<Alert> emitted = new ArrayList<>(fired.size());
-    for (Detector.Fired f : fired) {
-      Alert alert = decide(key, f, state);
-      if (alert != null) {
-        emitted.add(alert);
-      }
-    }
+    List<Alert> emitted = raise(key, fired);
     if (risk) {
       long time = contribution.isPresent() ? eventTime(record, sighting) : partition.newestClock();
       contribution.ifPresent(c -> addRisk(key, state, c, time));
-      for (Alert alert : emitted) {
-        RiskContribution.of(alert)
-            .ifPresent(c -> addRisk(key, state, c, alert.getWindowEnd().toEpochMilli()));
-      }
+      addAlertRisk(key, state, emitted);
     }
     save(key, before, state);
     savePartition();
@@ -155,8 +146,27 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
     return sighting != null ? sighting.time() : record.timestamp();
   }
 
+  /** Raises the alerts of a key's decisions; returns those the hourly caps let through. */
+  private List<Alert> raise(String key, List<Detector.Fired> fired) {
+    List<Alert> emitted = new ArrayList<>(fired.size());
+    for (Detector.Fired f : fired) {
+      Alert alert = decide(key, f);
+      if (alert != null) {
+        emitted.add(alert);
+      }
+    }
+    return emitted;
+  }
+
+  private void addAlertRisk(String user, KeyState state, List<Alert> emitted) {
+    for (Alert alert : emitted) {
+      RiskContribution.of(alert)
+          .ifPresent(c -> addRisk(user, state, c, alert.getWindowEnd().toEpochMilli()));
+    }
+  }
+
   /** The alert a decision raises, or null when the rule's hourly cap holds it back. */
-  private Alert decide(String key, Detector.Fired fired, KeyState state) {
+  private Alert decide(String key, Detector.Fired fired) {
     CompiledRule rule = fired.rule();
     long end = fired.decision().windowEnd();
     Optional<Integer> cap = rule.rule().maxAlertsPerHour();
@@ -239,8 +249,10 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
         last = entry.key;
         scanLargest = Math.max(scanLargest, entry.value.length);
         KeyState state = KeyState.fromBytes(entry.value, this::specOf);
-        detector.pruneAll(state, partition);
+        // windows of upper-bound rules close here too, so a key with no more events is decided
+        List<Alert> emitted = raise(entry.key, detector.pruneAll(state, partition));
         if (risk) {
+          addAlertRisk(entry.key, state, emitted);
           expireRisk(entry.key, state);
         }
         byte[] after = state.isEmpty() ? null : state.toBytes();
@@ -259,6 +271,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
         store.put(change.key, change.value);
       }
     }
+    savePartition(); // hourly caps counted by alerts of closed windows
     scanCursor = finished ? null : last;
     if (finished) {
       metrics.resetStateRecordSize(keyType.storeName(), context.taskId().partition(), scanLargest);

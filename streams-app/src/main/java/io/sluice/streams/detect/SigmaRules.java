@@ -114,10 +114,7 @@ final class SigmaRules {
 
   private Rule correlation(SigmaCorrelationRule c) {
     if (c.condition().hasUpperBound()) {
-      throw new Unsupported(
-          "correlation.condition",
-          "an upper bound (lt, lte, eq) is not run by the engine: a sliding window passes through"
-              + " every count on its way up");
+      UpperBounds.check(c);
     }
     Bound bound = new Bound(c);
     Duration timespan = c.timespan();
@@ -228,6 +225,7 @@ final class SigmaRules {
     /** A referenced correlation feeding a step through its decisions, built as its own rule. */
     void chain(Reference r, int step, Optional<String> label) {
       SigmaCorrelationRule inner = (SigmaCorrelationRule) r.target();
+      UpperBounds.notChained(c, r);
       sameGroupBy(r, inner);
       build(inner); // what it cannot run is reported of it, by its own file and id
       chained.add(new SigmaBinding.Chained(inner.id(), step, label));
@@ -286,7 +284,7 @@ final class SigmaRules {
   }
 
   /** A Sigma rule the engine does not run. */
-  private static final class Unsupported extends RuntimeException {
+  static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String key;
     private final SigmaRule rule;

@@ -262,6 +262,15 @@ public final class Replay implements AutoCloseable {
     return eventTimes.get(topic).timeOf(value).map(Instant::toEpochMilli).orElse(lastTimestamp);
   }
 
+  /**
+   * Moves the wall clock the topology's punctuations run on: the detect processors' idle-key scans,
+   * which also close the windows of Sigma rules with an upper bound once their feeds' clocks have
+   * passed them (docs/sigma.md, "Upper bounds"). Event time never moves the wall clock.
+   */
+  public void advanceWallClock(java.time.Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
   /** Every record written since the last call, in catalogue order of topics. */
   public List<ObjectNode> drain() {
     List<ObjectNode> records = new ArrayList<>();

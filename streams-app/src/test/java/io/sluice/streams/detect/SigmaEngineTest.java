@@ -309,12 +309,12 @@ class SigmaEngineTest {
                             rules: [%s]
                             group-by: [actor.alternateId]
                             timespan: 1h
-                            condition: {lt: 3}
+                            condition: {lte: 5000}
                           """
                               .formatted(LOCKED_OUT_ID)))
           .isInstanceOf(RuleValidationException.class)
           .hasMessageContaining("few.yml: rule '7a1e4d52-3c61-4b8f-9d0e-2a3b4c5d6e7f'")
-          .hasMessageContaining("key 'correlation.condition': an upper bound");
+          .hasMessageContaining("key 'correlation.condition': an upper bound of 5000 is above");
     }
   }
 
