@@ -45,6 +45,13 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   private static final Duration SCAN_EVERY = Duration.ofSeconds(1);
   private static final long SCAN_BUDGET_NANOS = Duration.ofMillis(10).toNanos();
 
+  /**
+   * Keys a scan slice visits whatever the time budget says (a few microseconds each), so that a
+   * small store is always scanned whole in one slice: which windows of upper-bound rules a slice
+   * closes must not depend on how fast the machine is (docs/sigma.md, "Upper bounds").
+   */
+  private static final int SCAN_MIN_KEYS = 64;
+
   private final KeyType keyType;
   private final RuleBook rules;
   private final Matcher matcher;
@@ -227,13 +234,15 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
 
   /**
    * One slice of the idle-key scan: prunes keys from where the last slice stopped, for at most a
-   * few milliseconds; deletes keys with nothing left (one tombstone each, once), and republishes a
-   * user's risk when days left its window.
+   * few milliseconds (and at least {@link #SCAN_MIN_KEYS} keys); deletes keys with nothing left
+   * (one tombstone each, once), republishes a user's risk when days left its window, and raises the
+   * alerts of upper-bound windows the clocks have closed.
    */
   private void scan() {
     long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
     List<KeyValue<String, byte[]>> changes = new ArrayList<>();
     boolean finished = false;
+    int visited = 0;
     String last = scanCursor;
     try (KeyValueIterator<String, byte[]> it =
         scanCursor == null ? store.all() : store.range(scanCursor, null)) {
@@ -259,7 +268,8 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
         if (after == null || !Arrays.equals(after, entry.value)) {
           changes.add(KeyValue.pair(entry.key, after));
         }
-        if (System.nanoTime() > deadline) {
+        visited++;
+        if (visited >= SCAN_MIN_KEYS && System.nanoTime() > deadline) {
           break;
         }
       }

@@ -36,9 +36,12 @@ class SigmaEngineTest {
 
   /** SigmaHQ's Okta lock-out rule, as published (DRL 1.1; see the fixture's NOTICE.md). */
   static String lockedOutRule() throws IOException {
-    try (InputStream in =
-        SigmaEngineTest.class.getResourceAsStream(
-            "/sigma/sigmahq/okta/okta_user_account_locked_out.yml")) {
+    return resource("/sigma/sigmahq/okta/okta_user_account_locked_out.yml");
+  }
+
+  /** A test resource's text. */
+  static String resource(String path) throws IOException {
+    try (InputStream in = SigmaEngineTest.class.getResourceAsStream(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

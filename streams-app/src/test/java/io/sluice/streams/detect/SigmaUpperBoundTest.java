@@ -7,8 +7,6 @@ import io.sluice.schemas.Alert;
 import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.testing.TopologyHarness;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,26 +42,28 @@ class SigmaUpperBoundTest {
   private static final String CARL = "carl@corp.example";
 
   static String detections() throws IOException {
-    try (InputStream in =
-        SigmaUpperBoundTest.class.getResourceAsStream(
-            "/sigma-conformance/_rules/okta-detections.yml")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return SigmaEngineTest.resource("/sigma-conformance/_rules/okta-detections.yml");
   }
 
   /** An event_count of Okta failures per user over 10 minutes, with the given condition. */
   static String fewFailures(String condition) {
+    return eventCount(ID, "failed_login", condition);
+  }
+
+  /** An event_count per Okta user over 10 minutes; its name is {@code counts_<rule>}. */
+  static String eventCount(String id, String rule, String condition) {
     return """
-        title: Few failed logins
+        title: Counts of %s
         id: %s
+        name: counts_%s
         correlation:
           type: event_count
-          rules: [failed_login]
+          rules: [%s]
           group-by: [actor.alternateId]
           timespan: 10m
           condition: %s
         """
-        .formatted(ID, condition);
+        .formatted(rule, id, rule, rule, condition);
   }
 
   private TopologyHarness harness;
@@ -132,11 +132,16 @@ class SigmaUpperBoundTest {
             });
   }
 
-  @Test
-  void shouldCountAnEventArrivingAfterItsWindowClosedAsLateForTheRule() throws IOException {
+  /** Ann's two failures at noon, decided: the window [12:00, 12:10) closed and fired. */
+  private void annsNoonWindowClosed() throws IOException {
     start(Map.of("few.yml", fewFailures("{lt: 3}")));
     failures(ANN, NOON, 2);
     closeNoonWindows();
+  }
+
+  @Test
+  void shouldCountAnEventArrivingAfterItsWindowClosedAsLateForTheRule() throws IOException {
+    annsNoonWindowClosed();
 
     failures(ANN, NOON.plus(Duration.ofMinutes(5)), 1);
 
@@ -147,9 +152,7 @@ class SigmaUpperBoundTest {
   @Test
   void shouldCountAnEventAfterTheClosedWindowInAWindowOfItsOwn() throws IOException {
     // the twin of the test above: 12:12 is after the window [12:00, 12:10) that closed
-    start(Map.of("few.yml", fewFailures("{lt: 3}")));
-    failures(ANN, NOON, 2);
-    closeNoonWindows();
+    annsNoonWindowClosed();
 
     failures(ANN, NOON.plus(Duration.ofMinutes(12)), 1);
     harness.sendOkta(
@@ -324,27 +327,17 @@ class SigmaUpperBoundTest {
     @Test
     void shouldRefuseAnUpperBoundOverACorrelationNamingFileRuleAndKey(@TempDir Path dir) {
       String chained =
-          """
-          title: Bursts
-          id: 0c6f4f2e-9a51-4d0b-8a7e-5b1c00000204
-          name: bursts
-          correlation:
-            type: event_count
-            rules: [failed_login]
-            group-by: [actor.alternateId]
-            timespan: 10m
-            condition: {gte: 5}
-          ---
-          """
-              + fewFailures("{lt: 3}").replace("[failed_login]", "[bursts]");
+          eventCount("0c6f4f2e-9a51-4d0b-8a7e-5b1c00000204", "failed_login", "{gte: 5}")
+              + "---\n"
+              + eventCount(ID, "counts_failed_login", "{lt: 3}");
 
       assertThatThrownBy(() -> load(dir, chained))
           .isInstanceOf(RuleValidationException.class)
           .hasMessageContaining(
               "few.yml: rule '"
                   + ID
-                  + "': key 'correlation.rules[0]': 'bursts' is a correlation: a correlation"
-                  + " with an upper bound counts detection rules only");
+                  + "': key 'correlation.rules[0]': 'counts_failed_login' is a correlation: a"
+                  + " correlation with an upper bound counts detection rules only");
     }
 
     @Test
