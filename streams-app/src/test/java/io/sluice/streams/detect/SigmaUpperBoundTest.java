@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.schemas.Alert;
+import io.sluice.streams.normalize.FeedMappers;
+import io.sluice.streams.replay.Replay;
 import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.testing.TopologyHarness;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -253,6 +257,48 @@ class SigmaUpperBoundTest {
                 assertThat(a.getDistinctCount()).isEqualTo(1);
                 assertThat(a.getWindowStart()).isEqualTo(NOON.plus(Duration.ofMinutes(1)));
               });
+    }
+  }
+
+  @Nested
+  class Replays {
+    private String line(String user, Instant time) {
+      return "{\"topic\":\"raw.okta.system-log\",\"value\":"
+          + OktaEvents.failedLogin(user, time)
+          + "}\n";
+    }
+
+    private List<String> replayed(String input, @TempDir Path dir) throws IOException {
+      Files.writeString(dir.resolve("okta-detections.yml"), detections());
+      Files.writeString(dir.resolve("few.yml"), fewFailures("{lt: 3}"));
+      List<String> raised = new java.util.ArrayList<>();
+      try (Replay replay = new Replay(FeedMappers.all(), new RuleLoader().load(Optional.of(dir)))) {
+        replay.run(
+            new BufferedReader(new StringReader(input)),
+            out -> {
+              if (out.at("/value/rule/id").asText().equals(ID)) {
+                raised.add(out.at("/value/entity/value").asText());
+              }
+            });
+      }
+      return raised;
+    }
+
+    @Test
+    void shouldDecideAQuietKeysClosedWindowAtTheEndOfTheInput(@TempDir Path dir)
+        throws IOException {
+      String input = line(ANN, NOON) + line(ANN, NOON.plusSeconds(60)) + line(BOB, CLOSES);
+
+      assertThat(replayed(input, dir)).containsExactly(ANN);
+    }
+
+    @Test
+    void shouldLeaveAWindowTheFeedClockHasNotClosedUndecided(@TempDir Path dir) throws IOException {
+      // the twin of the test above: bob's failure is within a grace of ann's window end
+      String input =
+          line(ANN, NOON) + line(ANN, NOON.plusSeconds(60)) + line(BOB, WINDOW_END.plusSeconds(60));
+
+      assertThat(replayed(input, dir)).isEmpty();
     }
   }
 
