@@ -31,7 +31,10 @@ import java.util.Optional;
  *       may itself be an {@code event_count} or {@code value_count} (the specification's chained
  *       example), which becomes step A's threshold;
  *   <li>{@code temporal_ordered} of three or more rules: a chain, one step per rule, the first
- *       event at most {@code timespan} before the last.
+ *       event at most {@code timespan} before the last;
+ *   <li>{@code event_count}, {@code value_count} or {@code temporal} with an upper bound ({@code
+ *       lt}, {@code lte}, {@code eq}, a range): windows decided when they close, since a count
+ *       passes through every value on its way up ({@link UpperBounds} says what is refused).
  * </ul>
  *
  * A referenced correlation other than a first-step count of a two-rule {@code temporal_ordered}
