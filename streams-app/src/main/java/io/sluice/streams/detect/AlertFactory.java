@@ -67,6 +67,9 @@ final class AlertFactory {
         .flatMap(b -> b.source().metadata().author())
         .ifPresent(author -> context.put("sigma_author", author));
     context.put("threshold", Integer.toString(rule.threshold()));
+    rule.sigma()
+        .flatMap(b -> b.upperBound().stream().boxed().findFirst())
+        .ifPresent(upper -> context.put("upper_bound", Long.toString(upper)));
     context.put("window", Durations.format(rule.window()));
     if (rule.type() == Rule.Type.SEQUENCE) {
       context.put("within", Durations.format(rule.within()));

@@ -5,6 +5,7 @@ import io.sluice.streams.detect.state.SlotSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.OptionalLong;
 
 /**
  * A rule as the engine runs it: its key type, the numbers its state needs, and a 32-bit fingerprint
@@ -30,6 +31,15 @@ public record CompiledRule(
     long suppress = rule.suppress().toMillis();
     if (rule.type() == Rule.Type.SEQUENCE && rule.steps().size() > 2) {
       return SlotSpec.ordered(rule.steps().size(), rule.within().toMillis(), suppress);
+    }
+    OptionalLong upper = rule.sigma().map(SigmaBinding::upperBound).orElse(OptionalLong.empty());
+    if (upper.isPresent()) {
+      return SlotSpec.closing(
+          rule.threshold(),
+          Math.toIntExact(upper.getAsLong()),
+          rule.window().toMillis(),
+          suppress,
+          countsDistinct(rule, 0));
     }
     if (rule.type() == Rule.Type.SEQUENCE) {
       Step a = rule.first();
@@ -65,6 +75,14 @@ public record CompiledRule(
 
   public String id() {
     return rule.id();
+  }
+
+  /**
+   * Whether a feed (by source name) brings this rule events: a Sigma rule reads the feeds of its
+   * detection rules; a Sluice rule, every feed of its classes.
+   */
+  public boolean readsFeed(String source) {
+    return rule.sigma().map(b -> b.reads(source)).orElse(true);
   }
 
   public boolean reads(CanonicalClass c) {

@@ -45,6 +45,13 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   private static final Duration SCAN_EVERY = Duration.ofSeconds(1);
   private static final long SCAN_BUDGET_NANOS = Duration.ofMillis(10).toNanos();
 
+  /**
+   * Keys a scan slice visits whatever the time budget says (a few microseconds each), so that a
+   * small store is always scanned whole in one slice: which windows of upper-bound rules a slice
+   * closes must not depend on how fast the machine is (docs/sigma.md, "Upper bounds").
+   */
+  private static final int SCAN_MIN_KEYS = 64;
+
   private final KeyType keyType;
   private final RuleBook rules;
   private final Matcher matcher;
@@ -119,20 +126,11 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
       fired = List.of();
       observe((SpecificRecord) record.value());
     }
-    List<Alert> emitted = new ArrayList<>(fired.size());
-    for (Detector.Fired f : fired) {
-      Alert alert = decide(key, f, state);
-      if (alert != null) {
-        emitted.add(alert);
-      }
-    }
+    List<Alert> emitted = raise(key, fired);
     if (risk) {
       long time = contribution.isPresent() ? eventTime(record, sighting) : partition.newestClock();
       contribution.ifPresent(c -> addRisk(key, state, c, time));
-      for (Alert alert : emitted) {
-        RiskContribution.of(alert)
-            .ifPresent(c -> addRisk(key, state, c, alert.getWindowEnd().toEpochMilli()));
-      }
+      addAlertRisk(key, state, emitted);
     }
     save(key, before, state);
     savePartition();
@@ -155,8 +153,27 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
     return sighting != null ? sighting.time() : record.timestamp();
   }
 
+  /** Raises the alerts of a key's decisions; returns those the hourly caps let through. */
+  private List<Alert> raise(String key, List<Detector.Fired> fired) {
+    List<Alert> emitted = new ArrayList<>(fired.size());
+    for (Detector.Fired f : fired) {
+      Alert alert = decide(key, f);
+      if (alert != null) {
+        emitted.add(alert);
+      }
+    }
+    return emitted;
+  }
+
+  private void addAlertRisk(String user, KeyState state, List<Alert> emitted) {
+    for (Alert alert : emitted) {
+      RiskContribution.of(alert)
+          .ifPresent(c -> addRisk(user, state, c, alert.getWindowEnd().toEpochMilli()));
+    }
+  }
+
   /** The alert a decision raises, or null when the rule's hourly cap holds it back. */
-  private Alert decide(String key, Detector.Fired fired, KeyState state) {
+  private Alert decide(String key, Detector.Fired fired) {
     CompiledRule rule = fired.rule();
     long end = fired.decision().windowEnd();
     Optional<Integer> cap = rule.rule().maxAlertsPerHour();
@@ -217,13 +234,15 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
 
   /**
    * One slice of the idle-key scan: prunes keys from where the last slice stopped, for at most a
-   * few milliseconds; deletes keys with nothing left (one tombstone each, once), and republishes a
-   * user's risk when days left its window.
+   * few milliseconds (and at least {@link #SCAN_MIN_KEYS} keys); deletes keys with nothing left
+   * (one tombstone each, once), republishes a user's risk when days left its window, and raises the
+   * alerts of upper-bound windows the clocks have closed.
    */
   private void scan() {
     long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
     List<KeyValue<String, byte[]>> changes = new ArrayList<>();
     boolean finished = false;
+    int visited = 0;
     String last = scanCursor;
     try (KeyValueIterator<String, byte[]> it =
         scanCursor == null ? store.all() : store.range(scanCursor, null)) {
@@ -239,15 +258,18 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
         last = entry.key;
         scanLargest = Math.max(scanLargest, entry.value.length);
         KeyState state = KeyState.fromBytes(entry.value, this::specOf);
-        detector.pruneAll(state, partition);
+        // windows of upper-bound rules close here too, so a key with no more events is decided
+        List<Alert> emitted = raise(entry.key, detector.pruneAll(state, partition));
         if (risk) {
+          addAlertRisk(entry.key, state, emitted);
           expireRisk(entry.key, state);
         }
         byte[] after = state.isEmpty() ? null : state.toBytes();
         if (after == null || !Arrays.equals(after, entry.value)) {
           changes.add(KeyValue.pair(entry.key, after));
         }
-        if (System.nanoTime() > deadline) {
+        visited++;
+        if (visited >= SCAN_MIN_KEYS && System.nanoTime() > deadline) {
           break;
         }
       }
@@ -259,6 +281,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
         store.put(change.key, change.value);
       }
     }
+    savePartition(); // hourly caps counted by alerts of closed windows
     scanCursor = finished ? null : last;
     if (finished) {
       metrics.resetStateRecordSize(keyType.storeName(), context.taskId().partition(), scanLargest);

@@ -71,6 +71,15 @@ public final class Detector {
         continue;
       }
       RuleSlot slot = key.slot(rule.fingerprint(), rule.spec());
+      if (rule.spec().closes()) {
+        // close first, by the clocks before this event: what closes is the same whenever it runs
+        closed(rule, slot.close(closeBefore(rule, partition)), fired);
+        touch(touched, rule);
+        if (slot.decided(t)) {
+          late.late(rule, sighting.source());
+          continue;
+        }
+      }
       decided(
           rules,
           key,
@@ -84,7 +93,11 @@ public final class Detector {
     partition.observe(source, sighting.canonicalClass(), t);
     key.advanceClock(source, t);
     for (CompiledRule rule : touched) {
-      key.slot(rule.fingerprint(), rule.spec()).prune(floor(rule, key, partition));
+      RuleSlot slot = key.slot(rule.fingerprint(), rule.spec());
+      if (rule.spec().closes()) {
+        closed(rule, slot.close(closeBefore(rule, partition)), fired);
+      }
+      slot.prune(floor(rule, key, partition));
     }
     key.dropEmptySlots(fp -> rules.byFingerprint(fp) != null);
     return fired;
@@ -104,9 +117,7 @@ public final class Detector {
       boolean vip,
       List<Fired> fired,
       List<CompiledRule> touched) {
-    if (!touched.contains(rule)) {
-      touched.add(rule);
-    }
+    touch(touched, rule);
     for (Decision decision : decisions) {
       if (rule.rule().alerts()) {
         fired.add(new Fired(rule, decision));
@@ -118,6 +129,24 @@ public final class Detector {
         Hit hit = new Hit(link.step(), crossing, link.value(), link.hasValue(), vip);
         decided(rules, key, outer, slot.add(hit), arrival, vip, fired, touched);
       }
+    }
+  }
+
+  /**
+   * The decisions of a rule with an upper bound, at window close: alerts only, since such a rule
+   * feeds no other (a load error, docs/sigma.md "Upper bounds").
+   */
+  private static void closed(CompiledRule rule, List<Decision> decisions, List<Fired> fired) {
+    if (rule.rule().alerts()) {
+      for (Decision decision : decisions) {
+        fired.add(new Fired(rule, decision));
+      }
+    }
+  }
+
+  private static void touch(List<CompiledRule> touched, CompiledRule rule) {
+    if (!touched.contains(rule)) {
+      touched.add(rule);
     }
   }
 
@@ -135,20 +164,53 @@ public final class Detector {
         decision.windowEnd(), arrival.eventId(), arrival.source(), arrival.partition(), -1);
   }
 
-  /** Prunes every slot of a key (the idle-key scan). */
-  public void pruneAll(KeyState key, PartitionState partition) {
+  /**
+   * Prunes every slot of a key (the idle-key scan), and closes the windows of rules with an upper
+   * bound that can no longer grow, so a key that gets no more events is still decided; returns the
+   * alerts those windows decide.
+   */
+  public List<Fired> pruneAll(KeyState key, PartitionState partition) {
     RuleSet rules = book.current();
     List<Integer> held = new ArrayList<>();
     key.rules().forEach(held::add);
+    List<Fired> fired = new ArrayList<>(0);
     for (int fp : held) {
       CompiledRule rule = rules.byFingerprint(fp);
       if (rule == null) {
         key.removeSlot(fp);
-      } else {
-        key.slot(fp, rule.spec()).prune(floor(rule, key, partition));
+        continue;
       }
+      RuleSlot slot = key.slot(fp, rule.spec());
+      if (rule.spec().closes()) {
+        closed(rule, slot.close(closeBefore(rule, partition)), fired);
+      }
+      slot.prune(floor(rule, key, partition));
     }
     key.dropEmptySlots(fp -> rules.byFingerprint(fp) != null);
+    return fired;
+  }
+
+  /**
+   * Windows of a rule with an upper bound ending before this time are closed: every feed the rule
+   * reads that this partition has seen is more than the rule's grace past them, or the partition's
+   * newest event is more than the horizon past them. Only the rule's own feeds count, so a feed
+   * hours ahead of the rule's never closes its windows early; the horizon clause keeps a stalled
+   * feed from holding a live one's windows open beyond the time state is kept for (docs/sigma.md,
+   * "Upper bounds").
+   */
+  long closeBefore(CompiledRule rule, PartitionState partition) {
+    long newest = partition.newestClock();
+    if (newest == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long byFeeds = Long.MAX_VALUE;
+    for (PartitionState.Source s : partition.sources()) {
+      if (s.clock() != Long.MIN_VALUE && rule.readsFeed(s.name)) {
+        byFeeds = Math.min(byFeeds, s.clock() - rule.grace());
+      }
+    }
+    long byHorizon = newest - horizon;
+    return byFeeds == Long.MAX_VALUE ? byHorizon : Math.max(byFeeds, byHorizon);
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.sluice.streams.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.streams.sigma.SigmaCorrelationRule;
 import io.sluice.streams.sigma.SigmaDetectionRule;
 import io.sluice.streams.sigma.SigmaFeed;
 import io.sluice.streams.sigma.SigmaField;
 import io.sluice.streams.sigma.SigmaRule;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How an engine rule made from a Sigma rule ({@link SigmaRules}) is fed: which Sigma detection
@@ -34,6 +36,26 @@ public record SigmaBinding(
   /** A rule fed by detection rules only, that alerts. */
   public SigmaBinding(SigmaRule source, List<Feed> feeds, String entityType) {
     this(source, feeds, entityType, List.of(), true);
+  }
+
+  /**
+   * The largest count that fires, for a correlation with an upper bound ({@code lt}, {@code lte},
+   * {@code eq}, a range): it is decided when its window closes (docs/sigma.md, "Upper bounds").
+   */
+  public OptionalLong upperBound() {
+    return source instanceof SigmaCorrelationRule c
+        ? c.condition().upperBound()
+        : OptionalLong.empty();
+  }
+
+  /** Whether a feed (by its source name) brings events any step of this rule counts. */
+  public boolean reads(String source) {
+    for (Feed f : feeds) {
+      if (f.feed().source().equals(source)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

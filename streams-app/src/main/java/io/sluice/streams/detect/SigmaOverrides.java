@@ -89,6 +89,11 @@ final class SigmaOverrides {
                 + "': cannot be overridden on a Sigma rule (allowed: "
                 + String.join(", ", KEYS.stream().sorted().toList())
                 + ")");
+      } else if (key.equals("threshold") && binding.upperBound().isPresent()) {
+        problems.add(
+            where
+                + ": key 'threshold': the count of a correlation with an upper bound is its"
+                + " condition's range (lt, lte, eq): change the rule's condition instead");
       } else if ((key.equals("threshold") || key.equals("window")) && !counts) {
         problems.add(
             where

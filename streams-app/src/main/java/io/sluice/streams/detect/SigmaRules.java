@@ -31,7 +31,10 @@ import java.util.Optional;
  *       may itself be an {@code event_count} or {@code value_count} (the specification's chained
  *       example), which becomes step A's threshold;
  *   <li>{@code temporal_ordered} of three or more rules: a chain, one step per rule, the first
- *       event at most {@code timespan} before the last.
+ *       event at most {@code timespan} before the last;
+ *   <li>{@code event_count}, {@code value_count} or {@code temporal} with an upper bound ({@code
+ *       lt}, {@code lte}, {@code eq}, a range): windows decided when they close, since a count
+ *       passes through every value on its way up ({@link UpperBounds} says what is refused).
  * </ul>
  *
  * A referenced correlation other than a first-step count of a two-rule {@code temporal_ordered}
@@ -114,10 +117,7 @@ final class SigmaRules {
 
   private Rule correlation(SigmaCorrelationRule c) {
     if (c.condition().hasUpperBound()) {
-      throw new Unsupported(
-          "correlation.condition",
-          "an upper bound (lt, lte, eq) is not run by the engine: a sliding window passes through"
-              + " every count on its way up");
+      UpperBounds.check(c);
     }
     Bound bound = new Bound(c);
     Duration timespan = c.timespan();
@@ -228,6 +228,7 @@ final class SigmaRules {
     /** A referenced correlation feeding a step through its decisions, built as its own rule. */
     void chain(Reference r, int step, Optional<String> label) {
       SigmaCorrelationRule inner = (SigmaCorrelationRule) r.target();
+      UpperBounds.notChained(c, r);
       sameGroupBy(r, inner);
       build(inner); // what it cannot run is reported of it, by its own file and id
       chained.add(new SigmaBinding.Chained(inner.id(), step, label));
@@ -286,7 +287,7 @@ final class SigmaRules {
   }
 
   /** A Sigma rule the engine does not run. */
-  private static final class Unsupported extends RuntimeException {
+  static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String key;
     private final SigmaRule rule;

@@ -163,6 +163,11 @@ public final class Replay implements AutoCloseable {
           written++;
         }
       }
+      endOfInput();
+      for (ObjectNode record : drain()) {
+        sink.accept(record);
+        written++;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read replay input", e);
     }
@@ -260,6 +265,29 @@ public final class Replay implements AutoCloseable {
       }
     }
     return eventTimes.get(topic).timeOf(value).map(Instant::toEpochMilli).orElse(lastTimestamp);
+  }
+
+  /**
+   * At the end of the input, the idle-key scans run as a running app's would in the following
+   * seconds ({@link #END_OF_INPUT_SCANS} slices of at least 64 keys each), so that windows of
+   * upper-bound rules the feed clocks have closed are decided for quiet keys too.
+   */
+  private void endOfInput() {
+    for (int i = 0; i < END_OF_INPUT_SCANS; i++) {
+      advanceWallClock(java.time.Duration.ofSeconds(1));
+    }
+  }
+
+  /** Scan slices run at the end of the input: a whole scan of stores up to 6,400 keys. */
+  static final int END_OF_INPUT_SCANS = 100;
+
+  /**
+   * Moves the wall clock the topology's punctuations run on: the detect processors' idle-key scans,
+   * which also close the windows of Sigma rules with an upper bound once their feeds' clocks have
+   * passed them (docs/sigma.md, "Upper bounds"). Event time never moves the wall clock.
+   */
+  public void advanceWallClock(java.time.Duration by) {
+    driver.advanceWallClockTime(by);
   }
 
   /** Every record written since the last call, in catalogue order of topics. */

@@ -43,8 +43,11 @@ final class ReferenceEngine {
     boolean tooLate =
         (keyClock != null && e.time() < keyClock - grace)
             || (feedClock != null && e.time() < feedClock - horizon);
-    keyClocks.merge(e.key() + "|" + e.feed(), e.time(), Math::max);
-    feedClocks.merge(e.feed(), e.time(), Math::max);
+    if (spec.closes()) {
+      closing.accept(e, tooLate);
+      return;
+    }
+    observe(e);
     if (tooLate) {
       late++;
       return;
@@ -66,6 +69,107 @@ final class ReferenceEngine {
       ordered(e, mine);
     } else {
       threshold(e, mine);
+    }
+  }
+
+  private void observe(Event e) {
+    keyClocks.merge(e.key() + "|" + e.feed(), e.time(), Math::max);
+    feedClocks.merge(e.feed(), e.time(), Math::max);
+  }
+
+  /** Closes every key's windows the clocks allow, as the idle-key scan does, in key order. */
+  void scan() {
+    new TreeSet<>(closing.open.keySet()).forEach(closing::close);
+  }
+
+  private final Closing closing = new Closing();
+
+  /**
+   * Upper-bound windows (docs/sigma.md, "Upper bounds"): each opened by an event no open window
+   * covers, {@code [start, start + window)}, holding every event id and value it counted; closed
+   * once every feed is a grace past its end (or the newest event a horizon past it).
+   */
+  private final class Closing {
+    final Map<String, List<Window>> open = new HashMap<>();
+    final Map<String, Long> decidedThrough = new HashMap<>();
+
+    final class Window {
+      final long start;
+      final Set<String> ids = new HashSet<>();
+      final Set<Long> values = new HashSet<>();
+
+      Window(long start) {
+        this.start = start;
+      }
+
+      long end() {
+        return start + spec.window();
+      }
+
+      int count() {
+        return spec.kind() == SlotSpec.Kind.CLOSING_DISTINCT ? values.size() : ids.size();
+      }
+    }
+
+    void accept(Event e, boolean tooLate) {
+      if (tooLate) {
+        observe(e);
+        late++;
+        return;
+      }
+      close(e.key()); // by the clocks before this event
+      if (e.time() < decidedThrough.getOrDefault(e.key(), Long.MIN_VALUE)) {
+        observe(e);
+        late++;
+        return;
+      }
+      List<Window> windows = open.computeIfAbsent(e.key(), k -> new ArrayList<>());
+      Window target = null;
+      for (Window w : windows) {
+        boolean covers = e.time() >= w.start && e.time() < w.end();
+        if (covers && (target == null || w.ids.contains(e.id()))) {
+          target = w;
+        }
+      }
+      if (target == null) {
+        target = new Window(e.time());
+        windows.add(target);
+        windows.sort((a, b) -> Long.compare(a.start, b.start));
+      }
+      target.ids.add(e.id());
+      if (e.hasValue()) {
+        target.values.add(e.value());
+      }
+      if (windows.size() > io.sluice.streams.detect.state.ClosingSlot.MAX_OPEN) {
+        close(e.key(), windows.get(0).end() + 1);
+      }
+      observe(e);
+      close(e.key());
+    }
+
+    void close(String key) {
+      if (feedClocks.isEmpty()) {
+        return;
+      }
+      long byFeeds = Long.MAX_VALUE;
+      long newest = Long.MIN_VALUE;
+      for (long clock : feedClocks.values()) {
+        byFeeds = Math.min(byFeeds, clock - grace);
+        newest = Math.max(newest, clock);
+      }
+      close(key, Math.max(byFeeds, newest - horizon));
+    }
+
+    void close(String key, long before) {
+      List<Window> windows = open.getOrDefault(key, new ArrayList<>());
+      while (!windows.isEmpty() && windows.get(0).end() < before) {
+        Window w = windows.remove(0);
+        decidedThrough.merge(key, w.end(), Math::max);
+        int n = w.count();
+        if (n >= spec.threshold() && n <= spec.upper() && w.end() >= bound(key)) {
+          fire(key, w.end());
+        }
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,10 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * src/test/resources/sigma-conformance/} is one case, run by replay through the production topology
  * with the built-in pack loaded next to it. A case is a {@code case.yml} — what it shows, the rule
  * files it loads (relative to the case directory), and the alerts it expects on {@code
- * alerts.sigma}, in order — and an {@code input.jsonl} in the replay format (docs/replay.md).
+ * alerts.sigma}, in order — and an {@code input.jsonl} in the replay format (docs/replay.md), with
+ * {@code {"advance_wall_clock": "PT1S"}} lines where the wall clock moves.
  */
 class SigmaConformanceTest {
   private static final ObjectMapper YAML = new YAMLMapper();
+
+  /**
+   * An input line {@code {"advance_wall_clock": "PT1S"}} moves the driver's wall clock instead of
+   * sending a record: the idle-key scan runs, closing windows of rules with an upper bound.
+   */
+  private static final String ADVANCE_WALL_CLOCK = "advance_wall_clock";
 
   @TempDir Path work;
 
@@ -72,6 +80,11 @@ class SigmaConformanceTest {
       for (String line : Files.readAllLines(dir.resolve("input.jsonl"))) {
         n++;
         if (line.isBlank() || line.startsWith("//")) {
+          continue;
+        }
+        JsonNode directive = YAML.readTree(line).path(ADVANCE_WALL_CLOCK);
+        if (directive.isTextual()) {
+          replay.advanceWallClock(Duration.parse(directive.asText()));
           continue;
         }
         replay.pipe(n, line);

@@ -36,9 +36,12 @@ class SigmaEngineTest {
 
   /** SigmaHQ's Okta lock-out rule, as published (DRL 1.1; see the fixture's NOTICE.md). */
   static String lockedOutRule() throws IOException {
-    try (InputStream in =
-        SigmaEngineTest.class.getResourceAsStream(
-            "/sigma/sigmahq/okta/okta_user_account_locked_out.yml")) {
+    return resource("/sigma/sigmahq/okta/okta_user_account_locked_out.yml");
+  }
+
+  /** A test resource's text. */
+  static String resource(String path) throws IOException {
+    try (InputStream in = SigmaEngineTest.class.getResourceAsStream(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -309,12 +312,12 @@ class SigmaEngineTest {
                             rules: [%s]
                             group-by: [actor.alternateId]
                             timespan: 1h
-                            condition: {lt: 3}
+                            condition: {lte: 5000}
                           """
                               .formatted(LOCKED_OUT_ID)))
           .isInstanceOf(RuleValidationException.class)
           .hasMessageContaining("few.yml: rule '7a1e4d52-3c61-4b8f-9d0e-2a3b4c5d6e7f'")
-          .hasMessageContaining("key 'correlation.condition': an upper bound");
+          .hasMessageContaining("key 'correlation.condition': an upper bound of 5000 is above");
     }
   }
 

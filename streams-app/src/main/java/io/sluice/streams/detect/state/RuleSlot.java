@@ -12,7 +12,7 @@ import java.util.List;
  * here, so it rolls back with an aborted transaction); one arrival may complete several windows,
  * and each one at or after the bound then fires, in event-time order.
  */
-public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot, OrderedSlot {
+public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot, OrderedSlot, ClosingSlot {
   long NO_BOUND = Long.MIN_VALUE;
 
   /** Takes one (in-grace) event; returns the alerts it completes, in window-end order. */
@@ -24,6 +24,20 @@ public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot, OrderedSlo
    */
   void prune(long floor);
 
+  /**
+   * Decides the windows that can no longer grow: those ending before {@code before}, a time the
+   * engine derives from the feed clocks. Only a rule with an upper bound decides this way ({@link
+   * ClosingSlot}); the others decide on crossing and have nothing to close.
+   */
+  default List<Decision> close(long before) {
+    return List.of();
+  }
+
+  /** Whether an event at {@code time} falls in a window already decided, so it is late. */
+  default boolean decided(long time) {
+    return false;
+  }
+
   boolean isEmpty();
 
   void write(StateOutput out);
@@ -33,6 +47,7 @@ public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot, OrderedSlo
       case COUNT, DISTINCT -> new ThresholdSlot(spec);
       case SEQUENCE -> new SequenceSlot(spec);
       case ORDERED -> new OrderedSlot(spec);
+      case CLOSING_COUNT, CLOSING_DISTINCT -> new ClosingSlot(spec);
     };
   }
 
@@ -50,6 +65,7 @@ public sealed interface RuleSlot permits ThresholdSlot, SequenceSlot, OrderedSlo
       case COUNT, DISTINCT -> ThresholdSlot.read(in, spec);
       case SEQUENCE -> SequenceSlot.read(in, spec);
       case ORDERED -> OrderedSlot.read(in, spec);
+      case CLOSING_COUNT, CLOSING_DISTINCT -> ClosingSlot.read(in, spec);
     };
   }
 }
