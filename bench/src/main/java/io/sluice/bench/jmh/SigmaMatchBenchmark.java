@@ -72,8 +72,8 @@ public class SigmaMatchBenchmark {
     ruleSet = new RuleSet(new RuleLoader().parseWithBuiltins(SigmaRulePack.files(rules)));
     List<MixedTraffic.RawRecord> records = FeedRecords.of(feed);
     raws = records.stream().map(r -> parse(r.value())).toArray(JsonNode[]::new);
-    for (int i = 0; i < raws.length; i++) {
-      if (indexed() != ruleByRule()) {
+    for (JsonNode raw : raws) {
+      if (indexed(raw) != ruleByRule(raw)) {
         throw new IllegalStateException(feed + ": the matcher and the rules disagree on a record");
       }
     }
@@ -94,8 +94,10 @@ public class SigmaMatchBenchmark {
    */
   @Benchmark
   public int indexed() {
-    JsonNode raw = raws[next];
-    next = next + 1 == raws.length ? 0 : next + 1;
+    return indexed(nextRecord());
+  }
+
+  private int indexed(JsonNode raw) {
     SigmaSteps sigma = ruleSet.sigma(sigmaFeed);
     if (sigma.isEmpty()) {
       return 0;
@@ -121,8 +123,16 @@ public class SigmaMatchBenchmark {
    */
   @Benchmark
   public int ruleByRule() {
+    return ruleByRule(nextRecord());
+  }
+
+  private JsonNode nextRecord() {
     JsonNode raw = raws[next];
     next = next + 1 == raws.length ? 0 : next + 1;
+    return raw;
+  }
+
+  private int ruleByRule(JsonNode raw) {
     List<RuleSet.SigmaStepOf> steps = ruleSet.sigmaSteps(sigmaFeed);
     if (steps.isEmpty()) {
       return 0;
