@@ -2,8 +2,10 @@ package io.sluice.streams.sigma;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Takes a feed's detections apart for {@link SigmaMatcher}: gives each distinct test an id (the
@@ -19,6 +21,7 @@ final class MatcherBuilder {
 
   private final Map<String, Integer> fieldIds = new HashMap<>();
   private final Map<String, Integer> valueTestsPerField = new HashMap<>();
+  private final Set<Object> counted = new HashSet<>();
   private final Map<Object, Integer> testIds = new HashMap<>();
   private final List<SigmaMatcher.Test> tests = new ArrayList<>();
 
@@ -29,9 +32,7 @@ final class MatcherBuilder {
     } else if (test instanceof RecordTest.Not not) {
       count(not.inner());
     } else if (test instanceof RecordTest.FieldValue || test instanceof RecordTest.FieldNull) {
-      Object key = key(test);
-      if (!testIds.containsKey(key)) {
-        testIds.put(key, -1);
+      if (counted.add(key(test))) {
         valueTestsPerField.merge(fieldName(test), 1, Integer::sum);
       }
     }
@@ -49,7 +50,7 @@ final class MatcherBuilder {
     }
     Object key = key(test);
     Integer id = testIds.get(key);
-    if (id == null || id < 0) {
+    if (id == null) {
       id = tests.size();
       tests.add(shared(test));
       testIds.put(key, id);

@@ -7,6 +7,7 @@ import io.sluice.streams.sigma.SigmaFeed;
 import io.sluice.streams.sigma.SigmaMatchState;
 import io.sluice.streams.sigma.SigmaMatcher;
 import io.sluice.streams.sigma.SigmaRule;
+import io.sluice.streams.testing.OktaEvents;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class LiveSigmaRulesTest {
     SigmaMatcher after = rules.current().sigma(SigmaFeed.OKTA_SYSTEM_LOG).matcher();
     assertThat(after).isNotSameAs(before);
     ObjectNode reset =
-        SigmaEngineTest.lockedOut("ann@corp.example", Instant.parse("2024-05-02T12:00:00Z"));
+        OktaEvents.adminEvent("ann@corp.example", Instant.parse("2024-05-02T12:00:00Z"));
     reset.put("eventType", "user.mfa.factor.reset_all");
     SigmaMatchState state = after.newState();
     assertThat(after.match(reset, state)).isTrue();
