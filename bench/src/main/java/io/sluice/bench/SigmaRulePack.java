@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
@@ -17,21 +19,32 @@ import java.util.function.IntFunction;
  * or nothing of the benign mix, as in production, but every one is evaluated on every record of its
  * feed; a few (failed logons per account, malicious clicks per link) do fire.
  */
-final class SigmaRulePack {
+public final class SigmaRulePack {
   private SigmaRulePack() {}
 
   /** The N rules as files in {@code directory}; returns how many alerting rules were written. */
   static int write(Path directory, int rules) {
     try {
       Files.createDirectories(directory);
-      for (int i = 0; i < rules; i++) {
-        String text = TEMPLATES.get(i % TEMPLATES.size()).apply(i);
-        Files.writeString(directory.resolve(String.format("sigma-%03d.yml", i)), text);
+      for (Map.Entry<String, String> file : files(rules).entrySet()) {
+        Files.writeString(directory.resolve(file.getKey()), file.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the generated Sigma rules", e);
     }
     return rules;
+  }
+
+  /**
+   * The N rules as file name → text, in order: what {@link #write} writes, for benchmarks that load
+   * them in memory ({@code RuleLoader#parseWithBuiltins}).
+   */
+  public static Map<String, String> files(int rules) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (int i = 0; i < rules; i++) {
+      files.put(String.format("sigma-%03d.yml", i), TEMPLATES.get(i % TEMPLATES.size()).apply(i));
+    }
+    return files;
   }
 
   private static String id(int i, int part) {

@@ -18,7 +18,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -86,14 +85,7 @@ public class MappingBenchmark {
   @Setup
   @SuppressWarnings("unchecked")
   public void setUp() {
-    List<MixedTraffic.RawRecord> records =
-        MixedTraffic.generate(
-                1, 60_000, 5_000, Instant.parse("2024-05-02T08:00:00Z"), Duration.ofHours(8))
-            .records()
-            .stream()
-            .filter(r -> r.topic().equals(feed))
-            .limit(1_000)
-            .toList();
+    List<MixedTraffic.RawRecord> records = FeedRecords.of(feed);
     raws =
         records.stream()
             .map(r -> r.value().getBytes(StandardCharsets.UTF_8))

@@ -27,6 +27,7 @@ public final class RuleSet {
   private final Map<Integer, CompiledRule> byFingerprint = new HashMap<>();
   private final Map<KeyType, Map<CanonicalClass, List<StepOf>>> steps = new LinkedHashMap<>();
   private final Map<SigmaFeed, List<SigmaStepOf>> sigmaSteps = new EnumMap<>(SigmaFeed.class);
+  private final Map<SigmaFeed, SigmaSteps> sigmaMatching = new EnumMap<>(SigmaFeed.class);
   private final Map<Integer, List<ChainedStepOf>> chainedFrom = new HashMap<>();
 
   /**
@@ -86,6 +87,7 @@ public final class RuleSet {
             .add(new StepOf(compiled, i, step));
       }
     }
+    sigmaSteps.forEach((feed, list) -> sigmaMatching.put(feed, SigmaSteps.of(list)));
   }
 
   /** Every rule, in load order. */
@@ -115,6 +117,15 @@ public final class RuleSet {
   /** The Sigma detection rules reading a feed's raw records, with the engine rule each feeds. */
   public List<SigmaStepOf> sigmaSteps(SigmaFeed feed) {
     return sigmaSteps.getOrDefault(feed, List.of());
+  }
+
+  /**
+   * A feed's Sigma steps with the matcher of their detections, built once with this rule set (empty
+   * when no Sigma rule reads the feed).
+   */
+  public SigmaSteps sigma(SigmaFeed feed) {
+    SigmaSteps steps = sigmaMatching.get(feed);
+    return steps == null ? SigmaSteps.of(List.of()) : steps;
   }
 
   /** The Sigma rules built on a rule (by its fingerprint): its decisions feed their steps. */

@@ -5,12 +5,12 @@ import io.sluice.streams.canonical.CanonicalClass;
 import io.sluice.streams.canonical.CanonicalRecords;
 import io.sluice.streams.enrich.identity.Identities;
 import io.sluice.streams.enrich.identity.IdentityStore;
-import io.sluice.streams.sigma.SigmaDetectionRule;
 import io.sluice.streams.sigma.SigmaFeed;
 import io.sluice.streams.sigma.SigmaField;
+import io.sluice.streams.sigma.SigmaMatchState;
+import io.sluice.streams.sigma.SigmaMatcher;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * turns each match into the compact {@link Sighting} the Sigma processor counts, keyed by what the
  * engine rule groups by: the event's principal (user, else host, else source IP) for a detection
  * rule, the {@code group-by} values for a correlation. Runs in the normaliser's task, where the raw
- * record and its canonical record are both at hand; only matches cross the repartition topic.
+ * record and its canonical record are both at hand; only matches cross the repartition topic. A
+ * record is matched once against all the feed's detections ({@link SigmaMatcher}, built with the
+ * rule set), so a record no rule matches costs that match and nothing else.
  */
 final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sighting> {
   private final SigmaFeed feed;
@@ -36,6 +38,8 @@ final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sigh
       new EnumMap<>(CanonicalClass.class);
   private ProcessorContext<String, Sighting> context;
   private Identities identities;
+  private SigmaMatcher matcher;
+  private SigmaMatchState state;
 
   SigmaProjector(SigmaFeed feed, RuleBook book) {
     this.feed = feed;
@@ -60,17 +64,26 @@ final class SigmaProjector implements Processor<byte[], SigmaEvent, String, Sigh
     if (event == null || event.raw() == null) {
       return;
     }
-    List<RuleSet.SigmaStepOf> steps = book.current().sigmaSteps(feed);
-    if (steps.isEmpty()) {
+    SigmaSteps sigma = book.current().sigma(feed);
+    if (sigma.isEmpty()) {
       return;
     }
-    Map<SigmaDetectionRule, Boolean> matched = new IdentityHashMap<>();
+    if (state == null || sigma.matcher() != matcher) {
+      // the rules changed (or this is the first record): a new matcher needs a state of its own
+      matcher = sigma.matcher();
+      state = matcher.newState();
+    }
+    if (!matcher.match(event.raw(), state)) {
+      return;
+    }
     Map<String, List<Sighting.RuleHit>> hits = new LinkedHashMap<>(2);
-    for (RuleSet.SigmaStepOf s : steps) {
-      SigmaBinding.Feed f = s.feed();
-      if (!matched.computeIfAbsent(f.detection(), d -> d.matches(event.raw()))) {
+    List<RuleSet.SigmaStepOf> steps = sigma.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      if (!state.matched(sigma.detectionOf(i))) {
         continue;
       }
+      RuleSet.SigmaStepOf s = steps.get(i);
+      SigmaBinding.Feed f = s.feed();
       String key = f.groupBy().isEmpty() ? principal(event) : groupKey(f.groupBy(), event);
       if (key == null || key.isEmpty() || key.charAt(0) == DetectProcessor.RESERVED_PREFIX) {
         continue;

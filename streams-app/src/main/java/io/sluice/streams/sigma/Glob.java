@@ -33,6 +33,9 @@ final class Glob {
    */
   private final Long exactInteger;
 
+  /** CONTAINS ignoring case: which text characters can start a match, checked before comparing. */
+  private final FirstChar first;
+
   Glob(SigmaString s, boolean cased) {
     this.cased = cased;
     int n = s.length();
@@ -69,6 +72,7 @@ final class Glob {
     }
     this.literal = new String(pattern, from, Math.max(0, to - from));
     this.exactInteger = shape == Shape.EXACT ? integer(literal) : null;
+    this.first = FirstChar.of(literal);
   }
 
   private boolean isStar(int i) {
@@ -113,7 +117,8 @@ final class Glob {
     }
     int last = text.length() - literal.length();
     for (int i = 0; i <= last; i++) {
-      if (text.regionMatches(true, i, literal, 0, literal.length())) {
+      if (first.mayStart(text.charAt(i))
+          && text.regionMatches(true, i, literal, 0, literal.length())) {
         return true;
       }
     }

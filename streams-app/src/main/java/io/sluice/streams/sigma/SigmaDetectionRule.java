@@ -41,9 +41,17 @@ public final class SigmaDetectionRule implements SigmaRule {
     return feed;
   }
 
-  /** Whether the raw record (a JSON object as the vendor sent it) passes the detection. */
+  /**
+   * Whether the raw record (a JSON object as the vendor sent it) passes the detection. The engine
+   * matches a feed's rules together ({@link SigmaMatcher}), which answers as this does.
+   */
   public boolean matches(JsonNode raw) {
     return raw != null && raw.isObject() && detection.test(raw);
+  }
+
+  /** The compiled detection, for {@link SigmaMatcher} to take apart. */
+  RecordTest detection() {
+    return detection;
   }
 
   /** A field compiled for this rule's feed; compile once and keep it for per-event reads. */

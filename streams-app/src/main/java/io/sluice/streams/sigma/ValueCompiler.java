@@ -87,16 +87,17 @@ final class ValueCompiler {
     if (field.isEmpty()) {
       return keyword(path, modifiers, values, all, cased);
     }
-    FieldResolver resolver = mapping.resolve(field);
+    RecordTest.EntryField entry =
+        new RecordTest.EntryField(mapping.resolve(field), field, String.join("|", modifiers));
     RecordTest test;
     if (type == null) {
-      test = plain(path, resolver, modifiers, values, all, cased);
+      test = plain(path, entry, modifiers, values, all, cased);
     } else {
       test =
           switch (type) {
-            case "exists" -> exists(path, resolver, modifiers, values);
-            case "fieldref" -> fieldref(path, resolver, modifiers, values, all, cased);
-            default -> typed(path, type, resolver, modifiers, values, all);
+            case "exists" -> exists(path, entry, modifiers, values);
+            case "fieldref" -> fieldref(path, entry.resolver(), modifiers, values, all, cased);
+            default -> typed(path, type, entry, modifiers, values, all);
           };
     }
     if (test == null || problems.count() > before) {
@@ -198,7 +199,7 @@ final class ValueCompiler {
   /** Values matched as Sigma strings, numbers, booleans or null: the default, no type modifier. */
   private RecordTest plain(
       String path,
-      FieldResolver field,
+      RecordTest.EntryField field,
       List<String> modifiers,
       List<JsonNode> values,
       boolean all,
@@ -206,6 +207,7 @@ final class ValueCompiler {
     boolean transforms = modifiers.stream().anyMatch(TRANSFORMS::contains);
     List<RecordTest> perValue = new ArrayList<>();
     List<LeafTest> leafTests = new ArrayList<>();
+    List<JsonNode> nonNull = new ArrayList<>();
     boolean anyNull = false;
     for (JsonNode value : values) {
       if (value.isNull()) {
@@ -232,7 +234,8 @@ final class ValueCompiler {
         }
       }
       leafTests.add(leaf);
-      perValue.add(RecordTest.anyValue(field, leaf));
+      nonNull.add(value);
+      perValue.add(RecordTest.anyValue(field, leaf, List.of(value)));
     }
     if (all) {
       return RecordTest.and(perValue);
@@ -240,7 +243,7 @@ final class ValueCompiler {
     // One walk of the path for all non-null values, OR-ed with the null test if there is one.
     List<RecordTest> or = new ArrayList<>();
     if (!leafTests.isEmpty()) {
-      or.add(RecordTest.anyValue(field, LeafTests.anyOf(leafTests)));
+      or.add(RecordTest.anyValue(field, LeafTests.anyOf(leafTests), nonNull));
     }
     if (anyNull) {
       or.add(RecordTest.isNull(field));
@@ -352,7 +355,7 @@ final class ValueCompiler {
   }
 
   private RecordTest exists(
-      String path, FieldResolver field, List<String> modifiers, List<JsonNode> values) {
+      String path, RecordTest.EntryField field, List<String> modifiers, List<JsonNode> values) {
     if (modifiers.size() > 1) {
       problems.add(path, "'exists' takes no other modifier");
       return null;
@@ -386,7 +389,7 @@ final class ValueCompiler {
   private RecordTest typed(
       String path,
       String type,
-      FieldResolver field,
+      RecordTest.EntryField field,
       List<String> modifiers,
       List<JsonNode> values,
       boolean all) {
@@ -399,10 +402,12 @@ final class ValueCompiler {
       tests.add(test);
     }
     if (!all) {
-      return RecordTest.anyValue(field, LeafTests.anyOf(tests));
+      return RecordTest.anyValue(field, LeafTests.anyOf(tests), values);
     }
     List<RecordTest> each = new ArrayList<>();
-    tests.forEach(t -> each.add(RecordTest.anyValue(field, t)));
+    for (int i = 0; i < tests.size(); i++) {
+      each.add(RecordTest.anyValue(field, tests.get(i), List.of(values.get(i))));
+    }
     return RecordTest.and(each);
   }
 

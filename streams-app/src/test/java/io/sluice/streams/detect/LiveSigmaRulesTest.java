@@ -2,7 +2,14 @@ package io.sluice.streams.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.streams.sigma.SigmaFeed;
+import io.sluice.streams.sigma.SigmaMatchState;
+import io.sluice.streams.sigma.SigmaMatcher;
+import io.sluice.streams.sigma.SigmaRule;
+import io.sluice.streams.testing.OktaEvents;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +42,7 @@ class LiveSigmaRulesTest {
   @Test
   void shouldRunAPushedSigmaRuleForAFeedSigmaRulesAlreadyRead() throws IOException {
     LiveRules rules = startedWithAnOktaSigmaRule();
+    SigmaMatcher before = rules.current().sigma(SigmaFeed.OKTA_SYSTEM_LOG).matcher();
 
     LiveRules.Outcome outcome =
         rules.apply(
@@ -50,6 +58,21 @@ class LiveSigmaRulesTest {
     assertThat(rules.current().all())
         .extracting(CompiledRule::id)
         .contains("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c01");
+    // the feed's matcher is rebuilt with the rule set, and matches the pushed rule from now on
+    SigmaMatcher after = rules.current().sigma(SigmaFeed.OKTA_SYSTEM_LOG).matcher();
+    assertThat(after).isNotSameAs(before);
+    ObjectNode reset =
+        OktaEvents.adminEvent("ann@corp.example", Instant.parse("2024-05-02T12:00:00Z"));
+    reset.put("eventType", "user.mfa.factor.reset_all");
+    SigmaMatchState state = after.newState();
+    assertThat(after.match(reset, state)).isTrue();
+    int pushed =
+        after.detections().stream()
+            .map(SigmaRule::id)
+            .toList()
+            .indexOf("2c4b6a8e-0f1d-4c3b-9a7e-5d6f7a8b9c01");
+    assertThat(state.matched(pushed)).isTrue();
+    assertThat(before.match(reset, before.newState())).isFalse();
   }
 
   @Test
