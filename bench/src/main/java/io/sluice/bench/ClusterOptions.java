@@ -66,8 +66,8 @@ final class ClusterOptions {
       names = "--instances",
       defaultValue = "1",
       description =
-          "app instances, each in its own JVM, sharing the application id (default:"
-              + " ${DEFAULT-VALUE})")
+          "app instances, each in its own JVM, sharing the application id; only 1 for now (the"
+              + " instances would need a shared schema registry; default: ${DEFAULT-VALUE})")
   int instances;
 
   @Option(
