@@ -54,7 +54,7 @@ final class Warmup {
       w.send(END);
     }
     for (Worker w : workers) {
-      w.awaitLine(DONE, timeout);
+      w.awaitWarmedUp(timeout);
     }
     cleanUp.run();
   }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -27,7 +26,7 @@ final class Worker implements AutoCloseable {
 
   private final Process process;
   private final Writer stdin;
-  private final Map<String, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
+  private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
   private final CompletableFuture<String> result;
 
   private Worker(Process process) {
@@ -84,20 +83,20 @@ final class Worker implements AutoCloseable {
     }
   }
 
-  /** Waits until the worker prints {@code line} on stdout. */
-  void awaitLine(String line, Duration timeout) throws Exception {
-    CompletableFuture<Void> seen = lines.computeIfAbsent(line, l -> new CompletableFuture<>());
-    while (!seen.isDone()) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "a worker exited with " + process.exitValue() + " before printing " + line);
-      }
+  /** Waits until the worker prints {@link Warmup#DONE}: its warm-up pass is closed. */
+  void awaitWarmedUp(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
       try {
-        seen.get(Math.min(1000, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        warmedUp.get(1, TimeUnit.SECONDS);
+        return;
       } catch (TimeoutException e) {
-        timeout = timeout.minusSeconds(1);
-        if (timeout.isNegative()) {
-          throw new IllegalStateException("a worker did not print " + line + " in time", e);
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "a worker exited with " + process.exitValue() + " during its warm-up", e);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("a worker did not end its warm-up in time", e);
         }
       }
     }
@@ -126,7 +125,7 @@ final class Worker implements AutoCloseable {
         if (line.startsWith("RESULT ")) {
           found = line.substring("RESULT ".length());
         } else if (line.strip().equals(Warmup.DONE)) {
-          lines.computeIfAbsent(Warmup.DONE, l -> new CompletableFuture<>()).complete(null);
+          warmedUp.complete(null);
         }
       }
       return found;

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -274,7 +275,7 @@ public final class Replay implements AutoCloseable {
    */
   private void endOfInput() {
     for (int i = 0; i < END_OF_INPUT_SCANS; i++) {
-      advanceWallClock(java.time.Duration.ofSeconds(1));
+      advanceWallClock(Duration.ofSeconds(1));
     }
   }
 
@@ -286,7 +287,7 @@ public final class Replay implements AutoCloseable {
    * which also close the windows of Sigma rules with an upper bound once their feeds' clocks have
    * passed them (docs/sigma.md, "Upper bounds"). Event time never moves the wall clock.
    */
-  public void advanceWallClock(java.time.Duration by) {
+  public void advanceWallClock(Duration by) {
     driver.advanceWallClockTime(by);
   }
 

@@ -121,9 +121,10 @@ public final class SluiceTopology {
     for (FeedMapper feed : feeds) {
       KStream<byte[], Normalized> normalized =
           addNormalizer(builder, feed, canonicalSerdes, metrics, options);
-      SigmaFeed.bySource(feed.descriptor().source())
-          .filter(f -> options.detect())
-          .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
+      if (options.detect()) {
+        SigmaFeed.bySource(feed.descriptor().source())
+            .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
+      }
     }
     if (!options.detect()) {
       return builder.build(); // detect.enabled=false: normalisation alone
