@@ -1,6 +1,5 @@
 package io.sluice.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -11,7 +10,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,7 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>The project's own equivalent of Confluent's {@code KafkaAvroSerializer}, which is not on Maven
  * Central. Registry answers are cached by the client and datum writers per schema here, so a record
- * costs one map lookup beyond the Avro encoding.
+ * costs one map lookup beyond the Avro encoding; the encoding itself goes through one reused
+ * buffered encoder and buffer per thread ({@link EncodeBuffer}), so a record allocates only its
+ * result.
  *
  * @param <T> a {@link SpecificRecord} or a {@link org.apache.avro.generic.GenericRecord}
  */
@@ -83,13 +83,13 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
     Schema schema = data.getSchema();
     int id = schemaId(WireFormat.subject(topic, isKey), schema);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    out.writeBytes(WireFormat.header(id));
+    EncodeBuffer out = EncodeBuffer.forThisThread();
     try {
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      BinaryEncoder encoder = out.startRecord(id);
       writerFor(data).write(data, encoder);
-      encoder.flush();
+      return out.finishRecord();
     } catch (IOException | RuntimeException e) {
+      out.discard();
       throw new SerializationException(
           "Could not serialise "
               + schema.getFullName()
@@ -101,7 +101,6 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
               + e,
           e);
     }
-    return out.toByteArray();
   }
 
   private int schemaId(String subject, Schema schema) {

@@ -1,5 +1,7 @@
 package io.sluice.schemas.serde;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -18,9 +20,13 @@ public final class WireFormat {
 
   private WireFormat() {}
 
-  /** The header for schema {@code id}. */
-  public static byte[] header(int id) {
-    return ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC_BYTE).putInt(id).array();
+  /** Writes the header for schema {@code id}: the magic byte, then the id big-endian. */
+  static void writeHeader(OutputStream out, int id) throws IOException {
+    out.write(MAGIC_BYTE);
+    out.write(id >>> 24);
+    out.write(id >>> 16);
+    out.write(id >>> 8);
+    out.write(id);
   }
 
   /**

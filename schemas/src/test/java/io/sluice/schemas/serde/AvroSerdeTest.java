@@ -135,6 +135,36 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldFrameARecordAfterOneThatFailedHalfWrittenExactlyAsAlone() {
+    // the serializer reuses one buffer and encoder per thread: a failure must leave nothing behind
+    AvroSerializer<AuthenticationEvent> serializer = new AvroSerializer<>(config, false);
+    AuthenticationEvent event = TestRecords.oktaFailedLogin();
+    byte[] alone = serializer.serialize(AUTH_TOPIC, event);
+    AuthenticationEvent broken = AuthenticationEvent.newBuilder(event).build();
+    broken.setStatus(null); // metadata and activity are written before the null is met
+
+    assertThatThrownBy(() -> serializer.serialize(AUTH_TOPIC, broken))
+        .isInstanceOf(SerializationException.class);
+    assertThat(serializer.serialize(AUTH_TOPIC, event)).isEqualTo(alone);
+  }
+
+  @Test
+  void shouldFrameRecordsLargerThanTheReusedBufferWhole() {
+    AvroSerializer<AuthenticationEvent> serializer = new AvroSerializer<>(config, false);
+    AuthenticationEvent big = TestRecords.oktaFailedLogin();
+    big.setStatusDetail("x".repeat(100_000));
+
+    byte[] framed = serializer.serialize(AUTH_TOPIC, big);
+
+    assertThat(
+            new SpecificAvroDeserializer<>(AuthenticationEvent.class, config, false)
+                .deserialize(AUTH_TOPIC, framed))
+        .isEqualTo(big);
+    assertThat(serializer.serialize(AUTH_TOPIC, TestRecords.oktaFailedLogin()))
+        .hasSizeLessThan(framed.length / 10);
+  }
+
+  @Test
   void shouldPassTombstonesThroughAsNull() {
     Serde<Alert> serde = AvroSerdes.specific(Alert.class, config, false);
 
