@@ -28,8 +28,9 @@ import org.apache.kafka.streams.TopologyDescription;
 /**
  * The Sluice streams app as a load run runs it: {@code --instances} JVMs ({@link PipelineWorker})
  * sharing one fresh application id, each with its own state directory, the built-in rules (and
- * {@code --sigma-rules}' generated ones as its {@code rules.dir}), {@code exactly_once_v2} and an
- * in-memory schema registry; {@code detect.enabled=false} for the normalise-only side.
+ * {@code --sigma-rules}' generated ones as its {@code rules.dir}), {@code exactly_once_v2} and the
+ * run's schema registry ({@link BenchRegistry}: shared by the instances); {@code
+ * detect.enabled=false} for the normalise-only side.
  */
 final class AppSide implements AutoCloseable {
   /** Topics the app writes to that are Sluice's, not the application id's. */
@@ -79,7 +80,7 @@ final class AppSide implements AutoCloseable {
     if (stateDir != null) {
       flags.put(SluiceConfig.STATE_DIR, stateDir.toString());
     }
-    flags.put(SluiceConfig.SCHEMA_REGISTRY_URL, "mem://bench");
+    flags.put(SluiceConfig.SCHEMA_REGISTRY_URL, cluster.schemaRegistryUrl());
     flags.put(SluiceConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
     flags.put(SluiceConfig.STREAM_THREADS, Integer.toString(options.threads));
     flags.put(SluiceConfig.TOPIC_PARTITIONS, Integer.toString(options.partitions));

@@ -21,11 +21,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import picocli.CommandLine;
 
 /**
- * The Kafka a load run uses: by default a fresh in-process broker ({@link EmbeddedKafka}, KRaft,
- * one node); with {@code --bootstrap-servers}, the user's cluster. There Sluice's topics have fixed
- * names, so the bench cannot use a private set of them: it refuses to start unless {@code
- * --delete-sluice-topics} acknowledges that it deletes them (and its own {@code sluice-bench-*}
- * topics) before it loads its traffic and again at the end. It never reads what was there.
+ * The Kafka a load run uses, and its schema registry ({@link BenchRegistry}): by default a fresh
+ * in-process broker ({@link EmbeddedKafka}, KRaft, one node); with {@code --bootstrap-servers}, the
+ * user's cluster. There Sluice's topics have fixed names, so the bench cannot use a private set of
+ * them: it refuses to start unless {@code --delete-sluice-topics} acknowledges that it deletes them
+ * (and its own {@code sluice-bench-*} topics) before it loads its traffic and again at the end. It
+ * never reads what was there.
  */
 final class Cluster implements AutoCloseable {
   /** Prefix of every application id, consumer group and topic the bench itself names. */
@@ -37,9 +38,12 @@ final class Cluster implements AutoCloseable {
   private final String bootstrap;
   private final Map<String, String> kafka;
   private final Admin admin;
+  private final BenchRegistry registry;
 
-  private Cluster(EmbeddedKafka embedded, String bootstrap, Map<String, String> kafka) {
+  private Cluster(
+      EmbeddedKafka embedded, String bootstrap, Map<String, String> kafka, BenchRegistry registry) {
     this.embedded = embedded;
+    this.registry = registry;
     this.bootstrap = bootstrap;
     this.kafka = Map.copyOf(kafka);
     Map<String, Object> config = new HashMap<>(kafka);
@@ -47,23 +51,18 @@ final class Cluster implements AutoCloseable {
     this.admin = Admin.create(config);
   }
 
+  /**
+   * Checks the options, starts the run's schema registry ({@link BenchRegistry}), then the broker
+   * or, on the user's cluster, deletes the bench's topics; closing the cluster stops both.
+   */
   static Cluster open(ClusterOptions options, CommandLine cli) {
-    if (options.instances > 1) {
-      // each worker JVM has its own mem:// registry, so the instances would give one schema
-      // different ids and fail to read each other's records (seen: 35 of 41 alerts missing)
-      throw new CommandLine.ParameterException(
-          cli,
-          "--instances "
-              + options.instances
-              + ": not yet supported. The instances would need one schema registry between"
-              + " them, and the bench gives each app JVM its own in-memory registry; use"
-              + " --threads N for parallelism within one instance");
+    BenchRegistry.Source source;
+    try {
+      source = BenchRegistry.choose(options.instances, options.schemaRegistryUrl);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, e.getMessage());
     }
-    if (options.bootstrapServers == null) {
-      EmbeddedKafka kafka = EmbeddedKafka.start();
-      return new Cluster(kafka, kafka.bootstrapServers(), options.kafka);
-    }
-    if (!options.deleteSluiceTopics) {
+    if (options.bootstrapServers != null && !options.deleteSluiceTopics) {
       throw new CommandLine.ParameterException(
           cli,
           "--bootstrap-servers "
@@ -72,9 +71,19 @@ final class Cluster implements AutoCloseable {
               + " alerts.*, sluice.dlq, risk.users, reference.vip-users, …). Point it at a cluster"
               + " that runs no Sluice you care about and add --delete-sluice-topics.");
     }
-    Cluster cluster = new Cluster(null, options.bootstrapServers, options.kafka);
-    cluster.deleteBenchTopics();
-    return cluster;
+    BenchRegistry registry = BenchRegistry.open(source, options.schemaRegistryUrl);
+    try {
+      if (options.bootstrapServers == null) {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        return new Cluster(kafka, kafka.bootstrapServers(), options.kafka, registry);
+      }
+      Cluster cluster = new Cluster(null, options.bootstrapServers, options.kafka, registry);
+      cluster.deleteBenchTopics();
+      return cluster;
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
+    }
   }
 
   boolean inProcess() {
@@ -83,6 +92,11 @@ final class Cluster implements AutoCloseable {
 
   String bootstrap() {
     return bootstrap;
+  }
+
+  /** The {@code schema.registry.url} every app instance of the run uses. */
+  String schemaRegistryUrl() {
+    return registry.url();
   }
 
   /** The {@code --kafka} settings, for every client. */
@@ -134,7 +148,8 @@ final class Cluster implements AutoCloseable {
   /**
    * Removes every record of {@code topics} (log start = end), so that the next app of the same run
    * starts from nothing on them: an app reads its canonical topics from the earliest offset, and
-   * another worker's records carry schema ids only that worker's in-memory registry knew.
+   * with one instance, another worker's records carry schema ids only that worker's in-memory
+   * registry knew.
    */
   void truncate(Collection<String> topics) {
     try {
@@ -232,8 +247,12 @@ final class Cluster implements AutoCloseable {
       }
     } finally {
       admin.close(Duration.ofSeconds(10));
-      if (embedded != null) {
-        embedded.close();
+      try {
+        if (embedded != null) {
+          embedded.close();
+        }
+      } finally {
+        registry.close();
       }
     }
   }

@@ -66,9 +66,19 @@ final class ClusterOptions {
       names = "--instances",
       defaultValue = "1",
       description =
-          "app instances, each in its own JVM, sharing the application id; only 1 for now (the"
-              + " instances would need a shared schema registry; default: ${DEFAULT-VALUE})")
+          "app instances, each in its own JVM, sharing the application id and one schema"
+              + " registry: --schema-registry-url, or else an Apicurio Registry the bench starts"
+              + " when N > 1 (default: ${DEFAULT-VALUE}, with an in-memory registry)")
   int instances;
+
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
+      description =
+          "a Confluent-compatible schema registry of your own for the app instances (e.g."
+              + " Apicurio's http://host:8080/apis/ccompat/v7); the app registers Sluice's schemas"
+              + " there. Default: in-memory for one instance, a started Apicurio Registry for more")
+  String schemaRegistryUrl;
 
   @Option(
       names = "--sigma-rules",

@@ -107,7 +107,7 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
       RawLoad.loadVip(cluster);
       String appId = Cluster.PREFIX + UUID.randomUUID().toString().substring(0, 8) + "-latency";
       try (AppSide app = AppSide.start(cluster, options, appId, true)) {
-        awaitStable(cluster, appId, app);
+        awaitStable(cluster, appId, app, options.instances * options.threads);
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = new Thread(() -> readAlerts(cluster, seen, stop), "alert-reader");
         reader.start();
@@ -210,8 +210,13 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
     return got.containsAll(expected);
   }
 
-  /** Waits until the app's group has its members and partitions (start-up is not latency). */
-  private static void awaitStable(Cluster cluster, String appId, AppSide app) throws Exception {
+  /**
+   * Waits until the app's group is stable with all its {@code members} (one per stream thread of
+   * every instance) and their partitions: start-up is not latency, and an instance that joined late
+   * would move partitions while alerts are timed.
+   */
+  private static void awaitStable(Cluster cluster, String appId, AppSide app, int members)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       for (Worker w : app.workers()) {
@@ -235,7 +240,7 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
         Thread.sleep(200); // Kafka 4 answers "not found" until the first member joins
         continue;
       }
-      if (d.groupState() == GroupState.STABLE && !d.members().isEmpty()) {
+      if (d.groupState() == GroupState.STABLE && d.members().size() >= members) {
         Thread.sleep(2_000);
         return;
       }

@@ -17,11 +17,11 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Reads what the app wrote, in a JVM other than the app's. The app's schema ids live in its
- * worker's in-memory registry, so a canonical record is read with this build's schema of its class
- * (the writer's, since the worker runs the same jars) after the 5-byte Confluent header. Alerts are
- * read from {@code alerts.ocsf-json}, which carries every alert as JSON with its rule, entity and
- * evidence.
+ * Reads what the app wrote, in a JVM other than the app's. The app's schema ids may live only in
+ * its worker's in-memory registry ({@link BenchRegistry}), so a canonical record is read with this
+ * build's schema of its class (the writer's, since the worker runs the same jars) after the 5-byte
+ * Confluent header. Alerts are read from {@code alerts.ocsf-json}, which carries every alert as
+ * JSON with its rule, entity and evidence.
  */
 final class Outputs {
   private static final ObjectMapper JSON = new ObjectMapper();
