@@ -290,7 +290,7 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
       return;
     }
     if (!device.isObject()) {
-      unmapped.put("device", device.isTextual() ? device.textValue() : device.toString());
+      unmapped.put("device", Json.unmappedText(device));
       return;
     }
     Iterator<Map.Entry<String, JsonNode>> fields = device.fields();
@@ -300,8 +300,7 @@ public final class CrowdStrikeAlertMapper implements FeedMapper {
       if (DEVICE_MAPPED.contains(field.getKey()) || value.isNull()) {
         continue;
       }
-      unmapped.put(
-          "device." + field.getKey(), value.isTextual() ? value.textValue() : value.toString());
+      unmapped.put("device." + field.getKey(), Json.unmappedText(value));
     }
     // both OS fields are read, but only one lands in host.os: keep the platform when the version
     // won

@@ -316,7 +316,7 @@ public final class EntraSignInMapper implements FeedMapper {
   private static void keepIfNotObject(ObjectNode json, String field, Map<String, String> unmapped) {
     JsonNode value = Json.at(json, field);
     if (value != null && !value.isObject()) {
-      unmapped.put(field, value.isTextual() ? value.textValue() : value.toString());
+      unmapped.put(field, Json.unmappedText(value));
     }
   }
 

@@ -138,7 +138,7 @@ public final class MimecastAuditMapper implements FeedMapper {
     for (String field : mapped) {
       JsonNode value = json.get(field);
       if (value != null && !value.isNull() && !value.isValueNode()) {
-        unmapped.put(field, value.toString());
+        unmapped.put(field, Json.compact(value));
       }
     }
     return unmapped;

@@ -85,7 +85,7 @@ public final class MimecastDlpMapper implements FeedMapper {
       unmapped.put("senderAddress", senderText);
     }
     if (!recipients.complete()) {
-      unmapped.put("recipientAddress", json.get("recipientAddress").toString());
+      unmapped.put("recipientAddress", Json.compact(json.get("recipientAddress")));
     }
     if (dlpAction == DlpAction.OTHER) {
       unmapped.put("action", action);
@@ -125,7 +125,7 @@ public final class MimecastDlpMapper implements FeedMapper {
     for (String field : fields) {
       JsonNode value = json.get(field);
       if (value != null && !value.isNull() && !value.isValueNode()) {
-        unmapped.put(field, value.toString());
+        unmapped.put(field, Json.compact(value));
       }
     }
   }

@@ -334,7 +334,7 @@ public final class MimecastSiemMapper implements FeedMapper {
     for (String check : V1_IMPERSONATION_CHECKS) {
       JsonNode value = Json.at(record.json(), check);
       if (value != null && !indicators.contains(check)) {
-        unmapped.put(check, value.isTextual() ? value.textValue() : value.toString());
+        unmapped.put(check, Json.unmappedText(value));
       }
     }
     User recipient = MimecastFields.user(recipients.get(0));
