@@ -95,7 +95,7 @@ final class AppSide implements AutoCloseable {
   }
 
   /**
-   * @param warmup whether each instance first makes a {@link Warmup} pass; then {@link #warmUp}
+   * @param warmup whether each instance first makes {@link Warmup} passes; then {@link #warmUp}
    *     must be called before measuring
    */
   static AppSide start(
@@ -125,22 +125,26 @@ final class AppSide implements AutoCloseable {
   }
 
   /**
-   * Waits for the instances' warm-up pass to consume the input and drain detection, ends it, leaves
-   * the cluster as it was before it, and starts the measured pass.
+   * Makes the instances' warm-up passes until their JIT has settled (each pass consumes the input
+   * and drains detection, and leaves the cluster as it was before it), then starts the measured
+   * pass.
    */
-  void warmUp(Cluster cluster, Map<TopicPartition, Long> inputEnds, Duration timeout)
+  Warmup.Passes warmUp(
+      Cluster cluster, Map<TopicPartition, Long> inputEnds, Duration timeout, Duration max)
       throws Exception {
-    String warm = Warmup.idOf(appId);
-    Warmup.finish(
-        cluster,
-        appId,
-        inputEnds,
-        detect ? drainTopics(warm) : Set.of(),
-        workers,
-        timeout,
-        () -> cleanUp(cluster, warm));
+    Warmup.Passes passes =
+        Warmup.run(
+            cluster,
+            appId,
+            inputEnds,
+            id -> detect ? drainTopics(id) : Set.of(),
+            workers,
+            timeout,
+            max,
+            id -> cleanUp(cluster, id));
     outputsBefore = TopicScan.ends(cluster, OUTPUT_TOPICS);
     Warmup.start(workers);
+    return passes;
   }
 
   /**

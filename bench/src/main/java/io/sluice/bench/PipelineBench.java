@@ -99,10 +99,19 @@ final class PipelineBench implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "each side first makes an unmeasured pass over the input in the JVM it is then measured"
-              + " in, so that it is measured warm; --no-warmup measures fresh JVMs (default:"
-              + " ${DEFAULT-VALUE})")
+          "each side first makes unmeasured passes over the input in the JVM it is then measured"
+              + " in, until its JIT has settled, so that it is measured warm; --no-warmup measures"
+              + " fresh JVMs (default: ${DEFAULT-VALUE})")
   boolean warmup;
+
+  @Option(
+      names = "--warmup-max",
+      defaultValue = "300",
+      paramLabel = "SECONDS",
+      description =
+          "end a side's warm-up after this long even if its JIT has not settled (default:"
+              + " ${DEFAULT-VALUE})")
+  long warmupMaxSeconds;
 
   @Option(names = "--json", required = true, paramLabel = "FILE", description = "figures as JSON")
   File json;
@@ -215,16 +224,17 @@ final class PipelineBench implements Callable<Integer> {
             Boolean.toString(warmup))) {
       Map<TopicPartition, Long> before = Map.of();
       if (warmup) {
-        Warmup.finish(
+        Warmup.run(
             cluster,
             group,
             inputEnds,
-            List.of(),
+            id -> List.of(),
             List.of(worker),
             SIDE_TIMEOUT,
-            () -> {
+            Duration.ofSeconds(warmupMaxSeconds),
+            id -> {
               cluster.truncate(outputs);
-              cluster.deleteGroupIfEmpty(Warmup.idOf(group));
+              cluster.deleteGroupIfEmpty(id);
             });
         before = TopicScan.ends(cluster, outputs);
         Warmup.start(List.of(worker));
@@ -259,7 +269,7 @@ final class PipelineBench implements Callable<Integer> {
       throws Exception {
     try (AppSide app = AppSide.start(cluster, options, appId, detect, warmup)) {
       if (warmup) {
-        app.warmUp(cluster, inputEnds, SIDE_TIMEOUT);
+        app.warmUp(cluster, inputEnds, SIDE_TIMEOUT, Duration.ofSeconds(warmupMaxSeconds));
       }
       Progress.Done done =
           Progress.await(
@@ -439,6 +449,7 @@ final class PipelineBench implements Callable<Integer> {
             "partitions", options.partitions,
             "sigma_rules", options.sigmaRules,
             "warmup", warmup,
+            "warmup_max_seconds", warmupMaxSeconds,
             "worker_heap", options.workerHeap,
             "cluster", options.bootstrapServers == null ? "in-process" : "external"));
     report.put("machine", Machine.describe(loadAtStart));

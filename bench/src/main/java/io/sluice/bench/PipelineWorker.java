@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -44,8 +46,8 @@ import org.apache.kafka.common.utils.Utils;
  * own and not the broker's or the bench's: the transactional copy, or one instance of the Sluice
  * streams app. It runs until a line {@code stop} (or end of input) arrives on stdin, then prints
  * one line {@code RESULT <json>} (peak and live heap, peak RSS, state directory size, transactions
- * committed) and exits. With {@code --warmup true} it first makes an unmeasured {@link Warmup} pass
- * under {@code <id>-warmup}, and starts the measured one when told to.
+ * committed) and exits. With {@code --warmup true} it first makes unmeasured {@link Warmup} passes,
+ * each under its own id, and starts the measured one when told to.
  *
  * <p>Arguments: {@code --mode copy|streams --flags <json>} where the flags are the app's settings
  * ({@link SluiceConfig} keys: bootstrap servers, application id, state dir, {@code detect.enabled},
@@ -64,9 +66,37 @@ public final class PipelineWorker {
         JSON.readValue(args.string("flags", "{}"), new TypeReference<Map<String, String>>() {});
     HeapSampler heap = HeapSampler.start();
     Parent parent = Parent.listen();
+    Map<String, Object> result = new LinkedHashMap<>();
     if (Boolean.parseBoolean(args.string("warmup", "false"))) {
+      int passes = warmUp(mode, flags, args, parent);
+      result.put("warmup_passes", passes);
+      heap.peakUsed.set(0);
+      resetPeakRss();
+    }
+    long jitBefore = jitMs();
+    run(mode, flags, args, parent.stop, result);
+    result.put("jit_ms", jitMs() - jitBefore);
+    heap.stop();
+    result.put("peak_heap_mb", heap.peakUsed.get() >> 20);
+    result.put("peak_rss_mb", peakRssKb() >> 10);
+    System.out.println("RESULT " + JSON.writeValueAsString(result));
+    System.out.flush();
+    System.exit(0);
+  }
+
+  /**
+   * {@link Warmup} passes, each under its own id and state directory, until the parent says {@link
+   * Warmup#START}; after each, prints {@link Warmup#DONE} with the milliseconds the JIT compiled
+   * during it.
+   *
+   * @return how many passes were made
+   */
+  private static int warmUp(String mode, Map<String, String> flags, Args args, Parent parent)
+      throws Exception {
+    for (int pass = 1; ; pass++) {
       Map<String, String> warm = new HashMap<>(flags);
-      warm.put(SluiceConfig.APPLICATION_ID, Warmup.idOf(flags.get(SluiceConfig.APPLICATION_ID)));
+      warm.put(
+          SluiceConfig.APPLICATION_ID, Warmup.idOf(flags.get(SluiceConfig.APPLICATION_ID), pass));
       Path warmState = null;
       if (flags.containsKey(SluiceConfig.STATE_DIR)) {
         warmState =
@@ -74,24 +104,25 @@ public final class PipelineWorker {
                 Path.of(flags.get(SluiceConfig.STATE_DIR)).getFileName() + "-warmup-");
         warm.put(SluiceConfig.STATE_DIR, warmState.toString());
       }
-      run(mode, warm, args, parent.warmupOver, new LinkedHashMap<>());
+      long jitBefore = jitMs();
+      run(mode, warm, args, parent.passOver, new LinkedHashMap<>());
       if (warmState != null) {
         Utils.delete(warmState.toFile());
       }
-      heap.peakUsed.set(0);
-      resetPeakRss();
-      System.out.println(Warmup.DONE);
+      System.out.println(Warmup.DONE + " " + (jitMs() - jitBefore));
       System.out.flush();
-      parent.start.await();
+      if (!parent.next.take().equals(Warmup.AGAIN)) {
+        return pass;
+      }
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    run(mode, flags, args, parent.stop, result);
-    heap.stop();
-    result.put("peak_heap_mb", heap.peakUsed.get() >> 20);
-    result.put("peak_rss_mb", peakRssKb() >> 10);
-    System.out.println("RESULT " + JSON.writeValueAsString(result));
-    System.out.flush();
-    System.exit(0);
+  }
+
+  /** Milliseconds the JIT compilers have spent so far (summed over their threads). */
+  private static long jitMs() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
   }
 
   private static void run(
@@ -115,12 +146,17 @@ public final class PipelineWorker {
   }
 
   /**
-   * The parent's words on stdin: {@link Warmup#END} ends the warm-up pass, {@link Warmup#START}
-   * starts the measured one, {@code stop} (or the end of input: the parent went away) ends it.
+   * The parent's words on stdin: {@link Warmup#END} ends a warm-up pass, {@link Warmup#AGAIN}
+   * starts another, {@link Warmup#START} the measured one, {@code stop} (or the end of input: the
+   * parent went away) ends it.
    */
   private static final class Parent {
-    final AtomicBoolean warmupOver = new AtomicBoolean();
-    final CountDownLatch start = new CountDownLatch(1);
+    /** Set by {@link Warmup#END}: the current warm-up pass is over. */
+    final AtomicBoolean passOver = new AtomicBoolean();
+
+    /** {@link Warmup#AGAIN} or {@link Warmup#START}, once per warm-up pass; "stop" at the end. */
+    final BlockingQueue<String> next = new LinkedBlockingQueue<>();
+
     final AtomicBoolean stop = new AtomicBoolean();
 
     static Parent listen() {
@@ -132,18 +168,20 @@ public final class PipelineWorker {
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                   String line;
                   while ((line = in.readLine()) != null && !line.strip().equals("stop")) {
-                    if (line.strip().equals(Warmup.END)) {
-                      parent.warmupOver.set(true);
-                    } else if (line.strip().equals(Warmup.START)) {
-                      parent.start.countDown();
+                    String word = line.strip();
+                    if (word.equals(Warmup.END)) {
+                      parent.passOver.set(true);
+                    } else if (word.equals(Warmup.AGAIN) || word.equals(Warmup.START)) {
+                      parent.passOver.set(false);
+                      parent.next.add(word);
                     }
                   }
                 } catch (IOException e) {
                   // the parent went away: stop as well
                 }
-                parent.warmupOver.set(true);
+                parent.passOver.set(true);
                 parent.stop.set(true);
-                parent.start.countDown();
+                parent.next.add("stop");
               },
               "worker-stdin");
       stdin.setDaemon(true);

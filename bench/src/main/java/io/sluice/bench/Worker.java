@@ -14,9 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link PipelineWorker} JVM: started with the bench's class path, stopped by a word on stdin.
@@ -26,7 +27,7 @@ final class Worker implements AutoCloseable {
 
   private final Process process;
   private final Writer stdin;
-  private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private final BlockingQueue<Long> warmPasses = new LinkedBlockingQueue<>();
   private final CompletableFuture<String> result;
 
   private Worker(Process process) {
@@ -83,21 +84,24 @@ final class Worker implements AutoCloseable {
     }
   }
 
-  /** Waits until the worker prints {@link Warmup#DONE}: its warm-up pass is closed. */
-  void awaitWarmedUp(Duration timeout) throws Exception {
+  /**
+   * Waits until the worker prints {@link Warmup#DONE}: its warm-up pass is closed.
+   *
+   * @return the milliseconds its JIT compiled during the pass
+   */
+  long awaitWarmedUp(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      try {
-        warmedUp.get(1, TimeUnit.SECONDS);
-        return;
-      } catch (TimeoutException e) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              "a worker exited with " + process.exitValue() + " during its warm-up", e);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("a worker did not end its warm-up in time", e);
-        }
+      Long jitMs = warmPasses.poll(1, TimeUnit.SECONDS);
+      if (jitMs != null) {
+        return jitMs;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "a worker exited with " + process.exitValue() + " during its warm-up");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("a worker did not end its warm-up in time");
       }
     }
   }
@@ -124,8 +128,8 @@ final class Worker implements AutoCloseable {
       while ((line = out.readLine()) != null) {
         if (line.startsWith("RESULT ")) {
           found = line.substring("RESULT ".length());
-        } else if (line.strip().equals(Warmup.DONE)) {
-          warmedUp.complete(null);
+        } else if (line.startsWith(Warmup.DONE + " ")) {
+          warmPasses.add(Long.parseLong(line.substring(Warmup.DONE.length() + 1).strip()));
         }
       }
       return found;
