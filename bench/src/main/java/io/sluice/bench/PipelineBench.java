@@ -116,26 +116,6 @@ final class PipelineBench implements Callable<Integer> {
   @Option(names = "--json", required = true, paramLabel = "FILE", description = "figures as JSON")
   File json;
 
-  private enum Kind {
-    COPY,
-    SLUICE,
-    NORMALIZE
-  }
-
-  /** What one side of one run measured. */
-  private record Side(
-      Kind kind,
-      double rps,
-      double seconds,
-      double inputSeconds,
-      Map<String, TopicScan.Count> written,
-      long canonicalSeen,
-      long canonicalDuplicates,
-      Set<MixedTraffic.ExpectedAlert> alertsSeen,
-      long alertRecords,
-      long commits,
-      List<JsonNode> workers) {}
-
   @Override
   public Integer call() throws Exception {
     String token = UUID.randomUUID().toString().substring(0, 8);
@@ -148,7 +128,7 @@ final class PipelineBench implements Callable<Integer> {
     MixedTraffic.Traffic traffic = MixedTraffic.generate(seed, events, users, start, spanDuration);
     Set<MixedTraffic.ExpectedAlert> expectedAlerts = traffic.expected();
     List<Map<String, Object>> runReports = new ArrayList<>();
-    List<Side> all = new ArrayList<>();
+    List<PipelineSide> all = new ArrayList<>();
     Map<String, Object> copySettings = Map.of();
     RawLoad.Loaded loaded;
     try (Cluster cluster = Cluster.open(options, spec.commandLine())) {
@@ -166,22 +146,24 @@ final class PipelineBench implements Callable<Integer> {
           (System.nanoTime() - loadStart) / 1e9,
           loadAtStart);
       for (int run = 1; run <= runs; run++) {
-        List<Kind> order =
+        List<PipelineSide.Kind> order =
             run % 2 == 1
-                ? List.of(Kind.COPY, Kind.SLUICE, Kind.NORMALIZE)
-                : List.of(Kind.NORMALIZE, Kind.SLUICE, Kind.COPY);
-        Map<Kind, Side> sides = new LinkedHashMap<>();
-        for (Kind kind : order) {
+                ? List.of(
+                    PipelineSide.Kind.COPY, PipelineSide.Kind.SLUICE, PipelineSide.Kind.NORMALIZE)
+                : List.of(
+                    PipelineSide.Kind.NORMALIZE, PipelineSide.Kind.SLUICE, PipelineSide.Kind.COPY);
+        Map<PipelineSide.Kind, PipelineSide> sides = new LinkedHashMap<>();
+        for (PipelineSide.Kind kind : order) {
           String id =
               Cluster.PREFIX + token + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + run;
-          Side side =
-              kind == Kind.COPY
+          PipelineSide side =
+              kind == PipelineSide.Kind.COPY
                   ? copy(cluster, id, loaded, inputEnds)
-                  : app(cluster, id, kind == Kind.SLUICE, loaded, inputEnds);
+                  : app(cluster, id, kind == PipelineSide.Kind.SLUICE, loaded, inputEnds);
           sides.put(kind, side);
           all.add(side);
-          if (kind == Kind.COPY && !side.workers.isEmpty()) {
-            copySettings = JSON.convertValue(side.workers.get(0).path("settings"), Map.class);
+          if (kind == PipelineSide.Kind.COPY && !side.workers().isEmpty()) {
+            copySettings = JSON.convertValue(side.workers().get(0).path("settings"), Map.class);
           }
           System.out.printf(
               Locale.ROOT,
@@ -189,23 +171,23 @@ final class PipelineBench implements Callable<Integer> {
                   + " %.1f s) %s%n",
               run,
               kind.name().toLowerCase(Locale.ROOT),
-              side.rps,
-              side.seconds,
-              side.inputSeconds,
-              side.workers);
+              side.rps(),
+              side.seconds(),
+              side.inputSeconds(),
+              side.workers());
         }
-        runReports.add(runReport(run, order, sides, loaded));
+        runReports.add(PipelineSide.runReport(run, order, sides, loaded));
       }
     }
     Map<String, Object> report =
         report(loaded, expectedAlerts, all, runReports, copySettings, loadAtStart);
     Report.write(json, report, summaryOf(report));
-    List<String> failures = failures(loaded, expectedAlerts, all);
+    List<String> failures = PipelineSide.failures(loaded, expectedAlerts, all);
     failures.forEach(f -> System.err.println("sluice bench: " + f));
     return failures.isEmpty() ? 0 : 1;
   }
 
-  private Side copy(
+  private PipelineSide copy(
       Cluster cluster, String group, RawLoad.Loaded loaded, Map<TopicPartition, Long> inputEnds)
       throws Exception {
     String prefix = group + ".";
@@ -245,8 +227,8 @@ final class PipelineBench implements Callable<Integer> {
       Map<String, TopicScan.Count> written = TopicScan.scan(cluster, outputs, before, r -> {});
       cluster.deleteTopics(outputs);
       cluster.deleteGroupIfEmpty(group);
-      return new Side(
-          Kind.COPY,
+      return new PipelineSide(
+          PipelineSide.Kind.COPY,
           done.recordsPerSecond(loaded.records(), Progress.total(inputEnds)),
           done.seconds(),
           done.inputSeconds(),
@@ -260,7 +242,7 @@ final class PipelineBench implements Callable<Integer> {
     }
   }
 
-  private Side app(
+  private PipelineSide app(
       Cluster cluster,
       String appId,
       boolean detect,
@@ -316,8 +298,8 @@ final class PipelineBench implements Callable<Integer> {
       for (JsonNode w : results) {
         commits += w.path("commits").asLong();
       }
-      return new Side(
-          detect ? Kind.SLUICE : Kind.NORMALIZE,
+      return new PipelineSide(
+          detect ? PipelineSide.Kind.SLUICE : PipelineSide.Kind.NORMALIZE,
           done.recordsPerSecond(loaded.records(), Progress.total(inputEnds)),
           done.seconds(),
           done.inputSeconds(),
@@ -341,74 +323,24 @@ final class PipelineBench implements Callable<Integer> {
     return out;
   }
 
-  private Map<String, Object> runReport(
-      int run, List<Kind> order, Map<Kind, Side> sides, RawLoad.Loaded loaded) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("run", run);
-    r.put("order", order.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
-    for (Kind k : order) {
-      Side s = sides.get(k);
-      Map<String, Object> side = new LinkedHashMap<>();
-      side.put("rps", Math.round(s.rps));
-      side.put("seconds", s.seconds);
-      side.put("input_seconds", s.inputSeconds);
-      side.put("records_written_per_event", perEvent(s.written, loaded.records()));
-      side.put("markers_per_commit", markersPerCommit(s));
-      side.put("commits", s.commits);
-      if (k != Kind.COPY) {
-        side.put("canonical_seen", s.canonicalSeen);
-        side.put("canonical_duplicates", s.canonicalDuplicates);
-      }
-      if (k == Kind.SLUICE) {
-        side.put("alerts_seen", s.alertsSeen.size());
-        side.put("alert_records", s.alertRecords);
-      }
-      side.put("workers", s.workers);
-      r.put(k.name().toLowerCase(Locale.ROOT), side);
-    }
-    Side copy = sides.get(Kind.COPY);
-    r.put("ratio", sides.get(Kind.SLUICE).rps / copy.rps);
-    r.put("normalize_only_ratio", sides.get(Kind.NORMALIZE).rps / copy.rps);
-    return r;
-  }
-
-  /** Records written per input event, by topic, and their total; topics with none left out. */
-  static Map<String, Double> perEvent(Map<String, TopicScan.Count> written, long events) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    long total = written.values().stream().mapToLong(TopicScan.Count::records).sum();
-    out.put("total", round((double) total / events));
-    written.forEach(
-        (t, c) -> {
-          if (c.records() > 0) {
-            out.put(t, round((double) c.records() / events));
-          }
-        });
-    return out;
-  }
-
-  /** Offsets that are not records (commit markers, aborted records) per committed transaction. */
-  private static double markersPerCommit(Side s) {
-    long markers = s.written.values().stream().mapToLong(c -> c.offsets() - c.records()).sum();
-    return s.commits == 0 ? 0 : round((double) markers / s.commits);
-  }
-
   private Map<String, Object> report(
       RawLoad.Loaded loaded,
       Set<MixedTraffic.ExpectedAlert> expectedAlerts,
-      List<Side> all,
+      List<PipelineSide> all,
       List<Map<String, Object>> runReports,
       Map<String, Object> copySettings,
       String loadAtStart) {
-    List<Double> copy = rates(all, Kind.COPY);
-    List<Double> sluice = rates(all, Kind.SLUICE);
+    List<Double> copy = PipelineSide.rates(all, PipelineSide.Kind.COPY);
+    List<Double> sluice = PipelineSide.rates(all, PipelineSide.Kind.SLUICE);
     List<Double> ratio = new ArrayList<>();
     List<Double> normalizeRatio = new ArrayList<>();
     for (Map<String, Object> r : runReports) {
       ratio.add((Double) r.get("ratio"));
       normalizeRatio.add((Double) r.get("normalize_only_ratio"));
     }
-    List<Side> apps = all.stream().filter(s -> s.kind == Kind.SLUICE).toList();
-    Side medianApp = medianByTotal(apps, loaded.records());
+    List<PipelineSide> apps =
+        all.stream().filter(s -> s.kind() == PipelineSide.Kind.SLUICE).toList();
+    PipelineSide medianApp = PipelineSide.medianByTotal(apps, loaded.records());
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("events", loaded.records());
     report.put("feeds", MixedTraffic.TOPICS);
@@ -416,25 +348,27 @@ final class PipelineBench implements Callable<Integer> {
     report.put("sluice_rps", Stats.json(sluice, 0));
     report.put("ratio", Stats.json(ratio, 3));
     report.put("normalize_only_ratio", Stats.json(normalizeRatio, 3));
-    report.put("records_written_per_event", perEvent(medianApp.written, loaded.records()));
+    report.put(
+        "records_written_per_event", PipelineSide.perEvent(medianApp.written(), loaded.records()));
     report.put("canonical_expected", loaded.records());
     report.put(
         "canonical_seen",
         all.stream()
-            .filter(s -> s.kind != Kind.COPY)
-            .mapToLong(Side::canonicalSeen)
+            .filter(s -> s.kind() != PipelineSide.Kind.COPY)
+            .mapToLong(PipelineSide::canonicalSeen)
             .min()
             .orElse(0));
     report.put("alerts_expected", expectedAlerts.size());
     report.put(
         "alerts_seen",
         apps.stream()
-            .mapToLong(s -> s.alertsSeen.stream().filter(expectedAlerts::contains).count())
+            .mapToLong(s -> s.alertsSeen().stream().filter(expectedAlerts::contains).count())
             .min()
             .orElse(0));
     // beyond the figures the issue asks for: what a re-run needs to compare like with like
-    report.put("normalize_only_rps", Stats.json(rates(all, Kind.NORMALIZE), 0));
-    report.put("markers_per_commit", Map.of("sluice", markersPerCommit(medianApp)));
+    report.put(
+        "normalize_only_rps", Stats.json(PipelineSide.rates(all, PipelineSide.Kind.NORMALIZE), 0));
+    report.put("markers_per_commit", Map.of("sluice", medianApp.markersPerCommit()));
     report.put("users", users);
     report.put("span", span);
     report.put("seed", seed);
@@ -457,64 +391,9 @@ final class PipelineBench implements Callable<Integer> {
     return report;
   }
 
-  private static Side medianByTotal(List<Side> apps, long events) {
-    List<Side> sorted = new ArrayList<>(apps);
-    sorted.sort(
-        (a, b) ->
-            Double.compare(
-                perEvent(a.written, events).get("total"),
-                perEvent(b.written, events).get("total")));
-    return sorted.get((sorted.size() - 1) / 2);
-  }
-
-  private static List<Double> rates(List<Side> all, Kind kind) {
-    return all.stream().filter(s -> s.kind == kind).map(Side::rps).toList();
-  }
-
   private static Map<String, Object> summaryOf(Map<String, Object> report) {
     Map<String, Object> s = new LinkedHashMap<>(report);
     s.remove("runs");
     return s;
-  }
-
-  private List<String> failures(
-      RawLoad.Loaded loaded, Set<MixedTraffic.ExpectedAlert> expected, List<Side> all) {
-    List<String> failures = new ArrayList<>();
-    int run = 0;
-    for (Side s : all) {
-      if (s.kind == Kind.COPY) {
-        long copied = s.written.values().stream().mapToLong(TopicScan.Count::records).sum();
-        if (copied != loaded.records()) {
-          failures.add("copy wrote " + copied + " records, expected " + loaded.records());
-        }
-        continue;
-      }
-      if (s.kind == Kind.SLUICE) {
-        run++;
-        Set<MixedTraffic.ExpectedAlert> missing = new HashSet<>(expected);
-        missing.removeAll(s.alertsSeen);
-        if (!missing.isEmpty()) {
-          failures.add(
-              "whole app, run "
-                  + run
-                  + ": "
-                  + missing.size()
-                  + " expected alerts missing: "
-                  + missing);
-        }
-      }
-      if (s.canonicalSeen != loaded.records()) {
-        failures.add(
-            s.kind.name().toLowerCase(Locale.ROOT)
-                + ": "
-                + (loaded.records() - s.canonicalSeen)
-                + " expected canonical records missing");
-      }
-    }
-    return failures;
-  }
-
-  static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 }
