@@ -129,22 +129,19 @@ final class AppSide implements AutoCloseable {
    * and drains detection, and leaves the cluster as it was before it), then starts the measured
    * pass.
    */
-  Warmup.Passes warmUp(
-      Cluster cluster, Map<TopicPartition, Long> inputEnds, Duration timeout, Duration max)
+  void warmUp(Cluster cluster, Map<TopicPartition, Long> inputEnds, Duration timeout, Duration max)
       throws Exception {
-    Warmup.Passes passes =
-        Warmup.run(
-            cluster,
-            appId,
-            inputEnds,
-            id -> detect ? drainTopics(id) : Set.of(),
-            workers,
-            timeout,
-            max,
-            id -> cleanUp(cluster, id));
+    Warmup.run(
+        cluster,
+        appId,
+        inputEnds,
+        id -> detect ? drainTopics(id) : Set.of(),
+        workers,
+        timeout,
+        max,
+        id -> cleanUp(cluster, id));
     outputsBefore = TopicScan.ends(cluster, OUTPUT_TOPICS);
     Warmup.start(workers);
-    return passes;
   }
 
   /**

@@ -51,20 +51,12 @@ final class Warmup {
   }
 
   /**
-   * How the warm-up went.
-   *
-   * @param passes how many passes were made
-   * @param jitShare the share of the last pass's time the JIT compiled (the most of any worker)
-   */
-  record Passes(int passes, double jitShare) {}
-
-  /**
    * Makes passes until the JIT has settled or {@code max} has passed, cleaning up after each; the
    * caller then takes its "before" offsets and calls {@link #start}.
    *
    * @param drain the topics a pass must also have drained, by pass id
    */
-  static Passes run(
+  static void run(
       Cluster cluster,
       String id,
       Map<TopicPartition, Long> inputEnds,
@@ -92,7 +84,7 @@ final class Warmup {
         System.err.printf(
             "sluice bench: %s warm after %d pass(es); the JIT compiled for %.0f%% of the last%n",
             id, pass, share * 100);
-        return new Passes(pass, share);
+        return;
       }
       for (Worker w : workers) {
         w.send(AGAIN);
