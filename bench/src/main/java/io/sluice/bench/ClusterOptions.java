@@ -58,9 +58,10 @@ final class ClusterOptions {
 
   @Option(
       names = "--threads",
-      defaultValue = "1",
-      description = "num.stream.threads of each app instance (default: ${DEFAULT-VALUE})")
-  int threads;
+      description =
+          "num.stream.threads of each app instance (default: this machine's cores, ${DEFAULT-VALUE},"
+              + " as docs/operations.md recommends)")
+  int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(
       names = "--instances",

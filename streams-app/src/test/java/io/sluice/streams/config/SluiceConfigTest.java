@@ -74,6 +74,16 @@ class SluiceConfigTest {
   }
 
   @Test
+  void shouldNotIdleTasksOnEmptyPartitionsUnlessTheOperatorSaysSo() {
+    assertThat(SluiceConfig.load(Optional.empty(), Map.of(), Map.of()).streamsProperties())
+        .containsEntry("max.task.idle.ms", "-1");
+    assertThat(
+            SluiceConfig.load(Optional.empty(), Map.of(), Map.of("kafka.max.task.idle.ms", "0"))
+                .streamsProperties())
+        .containsEntry("max.task.idle.ms", "0");
+  }
+
+  @Test
   void shouldStopOnAnUnknownKeyInAFileNamingFileAndKey(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "num.stream.thread=2\n");
