@@ -168,7 +168,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     Schema schema = data.getSchema();
     if (data instanceof SpecificRecordBase generated) {
       return specificWriters.computeIfAbsent(
-          schema, s -> new SpecificDatumWriter<>(s, generated.getSpecificData()));
+          schema, s -> new NullableUnionWriter<>(s, generated.getSpecificData()));
     }
     if (data instanceof SpecificRecord) {
       return specificWriters.computeIfAbsent(

@@ -19,7 +19,7 @@ public final class Keys {
       return null;
     }
     String trimmed =
-        value.codePoints().anyMatch(Character::isISOControl)
+        hasControl(value)
             ? value
                 .codePoints()
                 .filter(c -> !Character.isISOControl(c))
@@ -34,5 +34,14 @@ public final class Keys {
       trimmed = trimmed.substring(1, trimmed.length() - 1).strip();
     }
     return trimmed.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

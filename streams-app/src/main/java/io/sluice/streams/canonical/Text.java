@@ -18,15 +18,31 @@ public final class Text {
     if (value == null) {
       return null;
     }
+    if (value.length() <= maxLength && isClean(value)) {
+      return value; // most vendor text: no copy
+    }
     StringBuilder out = new StringBuilder(Math.min(value.length(), maxLength));
     for (int i = 0; i < value.length() && out.length() < maxLength; i++) {
       char c = value.charAt(i);
-      out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+      out.append(isReplaced(c) ? ' ' : c);
     }
     if (value.length() > maxLength && out.length() == maxLength) {
       out.setLength(maxLength - 1);
       out.append('…');
     }
     return out.toString();
+  }
+
+  private static boolean isClean(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (isReplaced(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isReplaced(char c) {
+    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
   }
 }

@@ -38,21 +38,27 @@ public final class IpLiterals {
     if (text.length() < 7 || text.length() > 15) {
       return false;
     }
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (part.isEmpty()
-          || part.length() > 3
-          || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    // four dot-separated groups of 1-3 decimal digits, each at most 255; read in one pass, since
+    // every IP field of every record comes through here
+    int groups = 0;
+    int digits = 0;
+    int value = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i == text.length() ? '.' : text.charAt(i);
+      if (c == '.') {
+        if (digits == 0 || value > 255 || ++groups > 4) {
+          return false;
+        }
+        digits = 0;
+        value = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        digits++;
+        value = value * 10 + (c - '0');
+      } else {
         return false;
       }
-      if (Integer.parseInt(part) > 255) {
-        return false;
-      }
     }
-    return true;
+    return groups == 4;
   }
 
   public static boolean isIpv6(String text) {

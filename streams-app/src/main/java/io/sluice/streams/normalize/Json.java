@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Defensive readers for vendor JSON: a field of the wrong type reads as absent instead of throwing,
@@ -27,16 +28,40 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Dotted paths split once: mappers read the same few dozen constant paths for every record, and
+   * splitting each time was a twentieth of mapping an Okta record. Bounded, in case a caller passes
+   * paths made from data; past the bound a path is split per call, as before.
+   */
+  private static final int MAX_CACHED_PATHS = 4096;
+
+  private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
+
   /** The node at a dotted path of object fields, or null. */
   public static JsonNode at(JsonNode node, String path) {
     JsonNode current = node;
-    for (String part : path.split("\\.")) {
-      if (current == null || !current.isObject()) {
-        return null;
+    if (path.indexOf('.') < 0) {
+      current = current == null || !current.isObject() ? null : current.get(path);
+    } else {
+      for (String part : parts(path)) {
+        if (current == null || !current.isObject()) {
+          return null;
+        }
+        current = current.get(part);
       }
-      current = current.get(part);
     }
     return current == null || current.isNull() || current.isMissingNode() ? null : current;
+  }
+
+  private static String[] parts(String path) {
+    String[] parts = PATHS.get(path);
+    if (parts == null) {
+      parts = path.split("\\.");
+      if (PATHS.size() < MAX_CACHED_PATHS) {
+        PATHS.putIfAbsent(path, parts);
+      }
+    }
+    return parts;
   }
 
   /** Text at a path: strings as they are, numbers and booleans as text, anything else null. */
