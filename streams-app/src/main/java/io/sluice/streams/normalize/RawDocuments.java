@@ -30,7 +30,7 @@ import java.util.List;
  *       number) → the whole record is {@code trailing_data}: nothing is mapped from half a batch.
  * </ul>
  */
-final class RawDocuments {
+public final class RawDocuments {
 
   /** One JSON object of the record, and its exact bytes. */
   record Document(byte[] bytes, ObjectNode json) {}
@@ -142,7 +142,8 @@ final class RawDocuments {
     return new Split(List.of(), reason);
   }
 
-  private static boolean isUtf8(byte[] value) {
+  /** Whether the bytes are well-formed UTF-8: an ASCII scan first, a strict decoder only if not. */
+  public static boolean isUtf8(byte[] value) {
     if (isAscii(value)) {
       return true; // most vendor JSON is: no decoder, no char buffer
     }
