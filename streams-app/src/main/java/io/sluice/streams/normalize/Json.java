@@ -30,8 +30,8 @@ public final class Json {
 
   /**
    * Dotted paths split once: mappers read the same few dozen constant paths for every record, and
-   * splitting each time was a twentieth of mapping an Okta record. Bounded, in case a caller passes
-   * paths made from data; past the bound a path is split per call, as before.
+   * splitting them each time was about 6 % of turning an Okta record into Avro bytes. Bounded, in
+   * case a caller passes paths made from data; past the bound a path is split per call.
    */
   private static final int MAX_CACHED_PATHS = 4096;
 
