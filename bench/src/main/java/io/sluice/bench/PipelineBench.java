@@ -106,7 +106,7 @@ final class PipelineBench implements Callable<Integer> {
 
   @Option(
       names = "--warmup-max",
-      defaultValue = "300",
+      defaultValue = "600",
       paramLabel = "SECONDS",
       description =
           "end a side's warm-up after this long even if its JIT has not settled (default:"

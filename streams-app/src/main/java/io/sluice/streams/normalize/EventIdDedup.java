@@ -1,15 +1,14 @@
 package io.sluice.streams.normalize;
 
 import io.sluice.streams.canonical.Fingerprints;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -56,26 +55,29 @@ public final class EventIdDedup {
   /** Deletes done per {@link #expire} call at most, so one punctuation stays short. */
   private static final int MAX_DELETES = 10_000;
 
-  private final KeyValueStore<Long, long[]> store;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private final KeyValueStore<Long, byte[]> store;
   private final long windowSlots;
   private final int coarseCap;
   private long newestSlot = Long.MIN_VALUE;
   private boolean newestKnown;
 
-  EventIdDedup(KeyValueStore<Long, long[]> store, Duration window) {
+  EventIdDedup(KeyValueStore<Long, byte[]> store, Duration window) {
     this(store, window, COARSE_CAP);
   }
 
   /** With another coarse capacity: tests use a small one to reach the fine slots. */
-  EventIdDedup(KeyValueStore<Long, long[]> store, Duration window, int coarseCap) {
+  EventIdDedup(KeyValueStore<Long, byte[]> store, Duration window, int coarseCap) {
     this.store = store;
     this.windowSlots = Math.max(1, window.toMillis() / SLOT_MS);
     this.coarseCap = coarseCap;
   }
 
-  /** The store's value serde: a slot's sorted fingerprints. */
-  public static Serde<long[]> fingerprintsSerde() {
-    return Serdes.serdeFrom(new FingerprintsSerializer(), new FingerprintsDeserializer());
+  /** The store's value serde: a slot's sorted fingerprints, 8 big-endian bytes each. */
+  public static Serde<byte[]> fingerprintsSerde() {
+    return Serdes.ByteArray();
   }
 
   /** True when the event was seen before; otherwise remembers it and returns false. */
@@ -88,21 +90,56 @@ public final class EventIdDedup {
       return false;
     }
     long coarseKey = coarseKey(slot);
-    long[] coarse = store.get(coarseKey);
-    if (coarse != null && Arrays.binarySearch(coarse, fingerprint) >= 0) {
+    byte[] coarse = store.get(coarseKey);
+    int inCoarse = search(coarseKey, coarse, fingerprint);
+    if (inCoarse >= 0) {
       return true;
     }
-    if (coarse == null || coarse.length < coarseCap) {
-      store.put(coarseKey, with(coarse, fingerprint));
+    if (coarse == null || coarse.length / Long.BYTES < coarseCap) {
+      store.put(coarseKey, with(coarse, -inCoarse - 1, fingerprint));
       return false;
     }
     long fineKey = slot * 2 + 1;
-    long[] fine = store.get(fineKey);
-    if (fine != null && Arrays.binarySearch(fine, fingerprint) >= 0) {
+    byte[] fine = store.get(fineKey);
+    int inFine = search(fineKey, fine, fingerprint);
+    if (inFine >= 0) {
       return true;
     }
-    store.put(fineKey, with(fine, fingerprint));
+    store.put(fineKey, with(fine, -inFine - 1, fingerprint));
     return false;
+  }
+
+  /**
+   * Where {@code fingerprint} is among a slot's sorted fingerprints, as {@link
+   * java.util.Arrays#binarySearch(long[], long)} answers: its index, or {@code -(insertion point) -
+   * 1}.
+   */
+  private static int search(long key, byte[] slot, long fingerprint) {
+    if (slot == null) {
+      return -1;
+    }
+    if (slot.length % Long.BYTES != 0) {
+      throw new IllegalStateException(
+          "dedup slot "
+              + key
+              + " of "
+              + slot.length
+              + " bytes is not a list of 8-byte fingerprints");
+    }
+    int low = 0;
+    int high = slot.length / Long.BYTES - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      long value = (long) LONGS.get(slot, mid * Long.BYTES);
+      if (value < fingerprint) {
+        low = mid + 1;
+      } else if (value > fingerprint) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
   }
 
   /** The key of the coarse slot (minute) holding a 100 ms slot. */
@@ -110,16 +147,19 @@ public final class EventIdDedup {
     return Math.floorDiv(slot, FINE_PER_COARSE) * FINE_PER_COARSE * 2;
   }
 
-  /** {@code seen} (sorted, may be null) with {@code fingerprint} inserted in order. */
-  private static long[] with(long[] seen, long fingerprint) {
-    if (seen == null) {
-      return new long[] {fingerprint};
+  /**
+   * A new value: {@code seen} (sorted, may be null) with {@code fingerprint} at index {@code
+   * insert}. The value read from the store is never changed in place: the record cache holds it.
+   */
+  private static byte[] with(byte[] seen, int insert, long fingerprint) {
+    int length = seen == null ? 0 : seen.length;
+    byte[] grown = new byte[length + Long.BYTES];
+    int at = insert * Long.BYTES;
+    if (seen != null) {
+      System.arraycopy(seen, 0, grown, 0, at);
+      System.arraycopy(seen, at, grown, at + Long.BYTES, length - at);
     }
-    int insert = -Arrays.binarySearch(seen, fingerprint) - 1;
-    long[] grown = new long[seen.length + 1];
-    System.arraycopy(seen, 0, grown, 0, insert);
-    grown[insert] = fingerprint;
-    System.arraycopy(seen, insert, grown, insert + 1, seen.length - insert);
+    LONGS.set(grown, at, fingerprint);
     return grown;
   }
 
@@ -135,9 +175,9 @@ public final class EventIdDedup {
     }
     long cutoff = coarseKey(newest - windowSlots);
     List<Long> old = new ArrayList<>();
-    try (KeyValueIterator<Long, long[]> all = store.all()) {
+    try (KeyValueIterator<Long, byte[]> all = store.all()) {
       while (all.hasNext() && old.size() < MAX_DELETES) {
-        KeyValue<Long, long[]> next = all.next();
+        KeyValue<Long, byte[]> next = all.next();
         if (next.key >= cutoff) {
           break;
         }
@@ -150,7 +190,7 @@ public final class EventIdDedup {
   /** The newest slot in the store: read from it once (after a restart), then kept. */
   private long newestSlot() {
     if (!newestKnown) {
-      try (KeyValueIterator<Long, long[]> last = store.reverseAll()) {
+      try (KeyValueIterator<Long, byte[]> last = store.reverseAll()) {
         if (last.hasNext()) {
           newestSlot = Math.max(newestSlot, Math.floorDiv(last.next().key, 2));
         }
@@ -158,33 +198,5 @@ public final class EventIdDedup {
       newestKnown = true;
     }
     return newestSlot;
-  }
-
-  private static final class FingerprintsSerializer implements Serializer<long[]> {
-    @Override
-    public byte[] serialize(String topic, long[] data) {
-      if (data == null) {
-        return null;
-      }
-      ByteBuffer buffer = ByteBuffer.allocate(data.length * Long.BYTES);
-      buffer.asLongBuffer().put(data);
-      return buffer.array();
-    }
-  }
-
-  private static final class FingerprintsDeserializer implements Deserializer<long[]> {
-    @Override
-    public long[] deserialize(String topic, byte[] data) {
-      if (data == null) {
-        return null;
-      }
-      if (data.length % Long.BYTES != 0) {
-        throw new IllegalStateException(
-            "dedup slot of " + data.length + " bytes is not a list of 8-byte fingerprints");
-      }
-      long[] values = new long[data.length / Long.BYTES];
-      ByteBuffer.wrap(data).asLongBuffer().get(values);
-      return values;
-    }
   }
 }

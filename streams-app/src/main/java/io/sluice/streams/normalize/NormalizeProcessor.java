@@ -97,7 +97,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
   public void init(ProcessorContext<byte[], Normalized> context) {
     this.context = context;
     if (dedupStore != null) {
-      KeyValueStore<Long, long[]> store = context.getStateStore(dedupStore);
+      KeyValueStore<Long, byte[]> store = context.getStateStore(dedupStore);
       this.seen = new EventIdDedup(store, dedupWindow);
       context.schedule(EXPIRE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> seen.expire());
     }

@@ -1,7 +1,10 @@
 package io.sluice.streams.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.streams.canonical.Fingerprints;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +98,52 @@ class EventIdDedupProperties {
     }
   }
 
+  @Property(tries = 30)
+  void shouldKeepEachSlotAsSortedDistinctBigEndianFingerprints(
+      @ForAll("deliveries") List<Delivery> deliveries) {
+    try (Dedup dedup = new Dedup(4, Duration.ofHours(24))) {
+      deliveries.forEach(dedup::send);
+      Set<Long> stored = new LinkedHashSet<>();
+      for (byte[] slot : dedup.values()) {
+        assertThat(slot.length % Long.BYTES).isZero();
+        long[] fingerprints = new long[slot.length / Long.BYTES];
+        ByteBuffer.wrap(slot).asLongBuffer().get(fingerprints);
+        for (int i = 1; i < fingerprints.length; i++) {
+          assertThat(fingerprints[i]).isGreaterThan(fingerprints[i - 1]);
+        }
+        for (long f : fingerprints) {
+          stored.add(f);
+        }
+      }
+      Set<Long> expected = new LinkedHashSet<>();
+      deliveries.forEach(d -> expected.add(Fingerprints.ofEventId(Dedup.id(d))));
+      assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Example
+  void shouldReadSlotsAsTheLongArrayEncodingWroteThem() {
+    try (Dedup dedup = new Dedup(4, Duration.ofHours(24))) {
+      long seen = Fingerprints.ofEventId(Dedup.id(new Delivery(7, 1_000)));
+      long other = seen == Long.MAX_VALUE ? seen - 1 : seen + 1;
+      byte[] slot = ByteBuffer.allocate(2 * Long.BYTES).putLong(seen).putLong(other).array();
+      dedup.put(EventIdDedup.coarseKey((T0.toEpochMilli() + 1_000) / EventIdDedup.SLOT_MS), slot);
+      assertThat(dedup.send(new Delivery(7, 1_000))).as("found in a slot written before").isEmpty();
+      assertThat(dedup.send(new Delivery(8, 1_000))).as("a new event of that slot").isPresent();
+    }
+  }
+
+  @Example
+  void shouldStopOnASlotThatIsNotAListOfFingerprints() {
+    try (Dedup dedup = new Dedup(4, Duration.ofHours(24))) {
+      long key = EventIdDedup.coarseKey((T0.toEpochMilli() + 1_000) / EventIdDedup.SLOT_MS);
+      dedup.put(key, new byte[5]);
+      assertThatThrownBy(() -> dedup.send(new Delivery(7, 1_000)))
+          .hasStackTraceContaining(
+              "dedup slot " + key + " of 5 bytes is not a list of 8-byte fingerprints");
+    }
+  }
+
   @Provide
   Arbitrary<List<Delivery>> deliveries() {
     Arbitrary<Delivery> one =
@@ -139,7 +188,7 @@ class EventIdDedupProperties {
                 @Override
                 public void init(ProcessorContext<String, Long> context) {
                   this.context = context;
-                  KeyValueStore<Long, long[]> store = context.getStateStore(STORE);
+                  KeyValueStore<Long, byte[]> store = context.getStateStore(STORE);
                   this.seen = new EventIdDedup(store, window, coarseCap);
                 }
 
@@ -186,11 +235,25 @@ class EventIdDedupProperties {
 
     List<Long> keys() {
       List<Long> keys = new ArrayList<>();
-      KeyValueStore<Long, long[]> store = driver.getKeyValueStore(STORE);
-      try (KeyValueIterator<Long, long[]> all = store.all()) {
+      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
+      try (KeyValueIterator<Long, byte[]> all = store.all()) {
         all.forEachRemaining(kv -> keys.add(kv.key));
       }
       return keys;
+    }
+
+    List<byte[]> values() {
+      List<byte[]> values = new ArrayList<>();
+      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
+      try (KeyValueIterator<Long, byte[]> all = store.all()) {
+        all.forEachRemaining(kv -> values.add(kv.value));
+      }
+      return values;
+    }
+
+    void put(long key, byte[] slot) {
+      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
+      store.put(key, slot);
     }
 
     @Override
