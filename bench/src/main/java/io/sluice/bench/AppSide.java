@@ -131,6 +131,21 @@ final class AppSide implements AutoCloseable {
    */
   void warmUp(Cluster cluster, Map<TopicPartition, Long> inputEnds, Duration timeout, Duration max)
       throws Exception {
+    warmUp(cluster, inputEnds, timeout, max, () -> {});
+  }
+
+  /**
+   * As {@link #warmUp(Cluster, Map, Duration, Duration)}, running {@code beforeMeasured} after the
+   * last pass's clean-up and before the measured pass starts (the latency bench empties the raw
+   * topics there, so that the measured pass reads only what is appended after it).
+   */
+  void warmUp(
+      Cluster cluster,
+      Map<TopicPartition, Long> inputEnds,
+      Duration timeout,
+      Duration max,
+      Warmup.Step beforeMeasured)
+      throws Exception {
     Warmup.run(
         cluster,
         appId,
@@ -140,6 +155,7 @@ final class AppSide implements AutoCloseable {
         timeout,
         max,
         id -> cleanUp(cluster, id));
+    beforeMeasured.run();
     outputsBefore = TopicScan.ends(cluster, OUTPUT_TOPICS);
     Warmup.start(workers);
   }

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.sandbox.traffic.MixedTraffic;
 import io.sluice.streams.topology.Topics;
@@ -44,6 +45,13 @@ import picocli.CommandLine.Spec;
  * <p>Records are appended one by one without transactions (a connector's page of 1,000 would arrive
  * at once, which measures the page size, not the pipeline); event times trail the wall clock by 15
  * minutes, as from a connector polling a vendor's log.
+ *
+ * <p>A pipeline runs for months, so what is timed is the app warm: by default it first makes the
+ * pipeline bench's {@link Warmup} passes over a pre-loaded input of its own, in the JVM it is then
+ * measured in, until its JIT has settled; the raw topics are then emptied, the measured pass starts
+ * under the run's application id with empty state, and only then do the timed appends begin.
+ * Without it ({@code --no-jit-warmup}) the app compiles its code while the first minutes of input
+ * arrive and the backlog built then is what the percentiles show.
  */
 @Command(
     name = "latency",
@@ -55,6 +63,7 @@ import picocli.CommandLine.Spec;
 final class LatencyBench implements java.util.concurrent.Callable<Integer> {
   private static final ObjectMapper JSON = Report.JSON;
   private static final Duration EVENT_LAG = Duration.ofMinutes(15);
+  private static final Duration WARMUP_TIMEOUT = Duration.ofMinutes(60);
 
   @Mixin ClusterOptions options;
 
@@ -77,6 +86,33 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
               + " ${DEFAULT-VALUE})")
   int warmup;
 
+  @Option(
+      names = "--jit-warmup",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "before the measured appends, the app makes unmeasured passes over --warmup-events"
+              + " pre-loaded events in the JVM it is then measured in, until its JIT has settled (as"
+              + " the pipeline bench does); the raw topics are then emptied. --no-jit-warmup"
+              + " measures a fresh JVM (default: ${DEFAULT-VALUE})")
+  boolean jitWarmup;
+
+  @Option(
+      names = "--warmup-events",
+      defaultValue = "100000",
+      description = "events of each JIT warm-up pass (default: ${DEFAULT-VALUE})")
+  int warmupEvents;
+
+  @Option(
+      names = "--warmup-max",
+      defaultValue = "600",
+      paramLabel = "SECONDS",
+      description =
+          "end the JIT warm-up after this long even if the JIT has not settled (default:"
+              + " ${DEFAULT-VALUE})")
+  long warmupMaxSeconds;
+
   @Option(names = "--users", defaultValue = "5000", description = "default: ${DEFAULT-VALUE}")
   int users;
 
@@ -93,27 +129,44 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String loadAtStart = Machine.loadAverage();
-    Instant wallStart = Instant.now();
-    MixedTraffic.Traffic traffic =
-        MixedTraffic.generate(
-            seed, rate * seconds, users, wallStart.minus(EVENT_LAG), Duration.ofSeconds(seconds));
+    MixedTraffic.Traffic traffic;
     Map<Ref, Long> appended = new ConcurrentHashMap<>();
     List<Seen> seen = java.util.Collections.synchronizedList(new ArrayList<>());
     long sendNanos;
+    long sendStartMs;
     int sent = 0;
     long behindMs = 0;
+    List<JsonNode> workerResults;
     try (Cluster cluster = Cluster.open(options, spec.commandLine())) {
       cluster.createSluiceTopics(options.partitions);
       RawLoad.loadVip(cluster);
+      Map<TopicPartition, Long> warmupEnds = jitWarmup ? preloadWarmup(cluster) : Map.of();
       String appId = Cluster.PREFIX + UUID.randomUUID().toString().substring(0, 8) + "-latency";
-      try (AppSide app = AppSide.start(cluster, options, appId, true)) {
+      try (AppSide app = AppSide.start(cluster, options, appId, true, jitWarmup)) {
+        if (jitWarmup) {
+          app.warmUp(
+              cluster,
+              warmupEnds,
+              WARMUP_TIMEOUT,
+              Duration.ofSeconds(warmupMaxSeconds),
+              () -> cluster.truncate(MixedTraffic.TOPICS));
+        }
         awaitStable(cluster, appId, app, options.instances * options.threads);
+        Instant wallStart = Instant.now();
+        traffic =
+            MixedTraffic.generate(
+                seed,
+                rate * seconds,
+                users,
+                wallStart.minus(EVENT_LAG),
+                Duration.ofSeconds(seconds));
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = new Thread(() -> readAlerts(cluster, seen, stop), "alert-reader");
         reader.start();
         try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(RawLoad.producerConfig(cluster))) {
           long t0 = System.nanoTime();
+          sendStartMs = System.currentTimeMillis();
           for (MixedTraffic.RawRecord r : traffic.records()) {
             long due = t0 + (long) (sent * 1e9 / rate);
             long wait = due - System.nanoTime();
@@ -146,11 +199,11 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
         }
         stop.set(true);
         reader.join();
-        app.stop();
+        workerResults = app.stop();
         app.cleanUp(cluster);
       }
     }
-    long measureFrom = wallStart.toEpochMilli() + TimeUnit.SECONDS.toMillis(warmup);
+    long measureFrom = sendStartMs + TimeUnit.SECONDS.toMillis(warmup);
     List<Long> latencies = new ArrayList<>();
     int unmatched = 0;
     synchronized (seen) {
@@ -189,6 +242,16 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
     report.put("sender_max_behind_ms", behindMs);
     report.put("seconds", seconds);
     report.put("warmup_seconds", warmup);
+    Map<String, Object> jit = new LinkedHashMap<>();
+    jit.put("enabled", jitWarmup);
+    if (jitWarmup) {
+      jit.put("events_per_pass", warmupEvents);
+      jit.put("max_seconds", warmupMaxSeconds);
+      jit.put("passes", workerResults.stream().map(r -> r.path("warmup_passes").asInt()).toList());
+    }
+    // what the JIT still compiled while the measured appends ran, per instance
+    jit.put("measured_jit_ms", workerResults.stream().map(r -> r.path("jit_ms").asLong()).toList());
+    report.put("jit_warmup", jit);
     report.put("users", users);
     report.put(
         "app",
@@ -200,6 +263,20 @@ final class LatencyBench implements java.util.concurrent.Callable<Integer> {
     report.put("machine", Machine.describe(loadAtStart));
     Report.write(json, report, report);
     return 0;
+  }
+
+  /**
+   * Pre-loads the JIT warm-up passes' input (its own seed, as the connectors write it, event times
+   * ending now) and returns where the raw topics end.
+   */
+  private Map<TopicPartition, Long> preloadWarmup(Cluster cluster) {
+    Duration span = Duration.ofHours(4);
+    Instant start = Instant.now().minus(span).minus(RawLoad.FETCH_DELAY.multipliedBy(2));
+    RawLoad.Loaded loaded =
+        RawLoad.preload(cluster, MixedTraffic.generate(seed + 1, warmupEvents, users, start, span));
+    System.out.printf(
+        Locale.ROOT, "%,d raw records pre-loaded for the JIT warm-up passes%n", loaded.records());
+    return TopicScan.ends(cluster, MixedTraffic.TOPICS);
   }
 
   private static boolean allSeen(Set<MixedTraffic.ExpectedAlert> expected, List<Seen> seen) {

@@ -92,6 +92,11 @@ final class Warmup {
     }
   }
 
+  /** Something the bench does between the warm-up and the measured pass. */
+  interface Step {
+    void run() throws Exception;
+  }
+
   static void start(List<Worker> workers) {
     for (Worker w : workers) {
       w.send(START);
