@@ -71,7 +71,21 @@ class CrowdStrikeAdversarialIT {
           () -> records(kafka, CrowdStrikeAlertsFeed.TOPIC, connectorId, true),
           all());
 
-      Adversity.assertCursorsExpiredAndLateRecordsFound(connector, CrowdStrikeAlertsFeed.SOURCE);
+      Adversity.assertCursorsExpired(connector, CrowdStrikeAlertsFeed.SOURCE);
+      String straggler =
+          FalconAlerts.benign(
+                  33,
+                  1,
+                  start.plus(Adversity.TRAFFIC).minus(Adversity.STRAGGLER_AGE),
+                  Duration.ZERO)
+              .get(0);
+      Adversity.assertAStragglerIsFoundThroughTheOverlap(
+          connector,
+          CrowdStrikeAlertsFeed.SOURCE,
+          () -> falcon.append(List.of(straggler)),
+          () -> records(kafka, CrowdStrikeAlertsFeed.TOPIC, connectorId, true),
+          all(),
+          straggler);
       Adversity.assertTheVendorWasHonouredAndTheBrokerTimedOut(
           falcon, connector, CrowdStrikeAlertsFeed.SOURCE);
     }

@@ -67,7 +67,21 @@ class GraphAdversarialIT {
           () -> records(kafka, GraphSignInsFeed.TOPIC, connectorId, true),
           all());
 
-      Adversity.assertCursorsExpiredAndLateRecordsFound(connector, GraphSignInsFeed.SOURCE);
+      Adversity.assertCursorsExpired(connector, GraphSignInsFeed.SOURCE);
+      String straggler =
+          EntraSignIns.benign(
+                  98,
+                  1,
+                  start.plus(Adversity.TRAFFIC).minus(Adversity.STRAGGLER_AGE),
+                  Duration.ZERO)
+              .get(0);
+      Adversity.assertAStragglerIsFoundThroughTheOverlap(
+          connector,
+          GraphSignInsFeed.SOURCE,
+          () -> graph.append(List.of(straggler)),
+          () -> records(kafka, GraphSignInsFeed.TOPIC, connectorId, true),
+          all(),
+          straggler);
       Adversity.assertTheVendorWasHonouredAndTheBrokerTimedOut(
           graph, connector, GraphSignInsFeed.SOURCE);
     }

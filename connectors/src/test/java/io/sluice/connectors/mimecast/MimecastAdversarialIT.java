@@ -130,8 +130,23 @@ class MimecastAdversarialIT {
               .toList());
 
       int port = connector.runtime.httpPort();
-      Adversity.assertCursorsExpiredAndLateRecordsFound(
-          connector, "mimecast.ttp-url", "mimecast.ttp-impersonation");
+      Adversity.assertCursorsExpired(connector, "mimecast.ttp-url", "mimecast.ttp-impersonation");
+      String straggler =
+          MimecastUrlClicks.click(
+              "user0@corp.example",
+              "news@partner.example",
+              "https://traffic.example/straggler",
+              "clean",
+              "allow",
+              start.plus(Adversity.TRAFFIC).minus(Adversity.STRAGGLER_AGE),
+              "<straggler@mx.example>");
+      Adversity.assertAStragglerIsFoundThroughTheOverlap(
+          connector,
+          "mimecast.ttp-url",
+          () -> sim.append(MimecastEvents.TTP_URL, List.of(straggler)),
+          () -> records(kafka, "raw.mimecast.ttp-url", connectorId + "-ttp-url", true),
+          join(backfill.logs(MimecastEvents.TTP_URL), clicks),
+          straggler);
       assertThat(sim.siem().transient403s()).as("storage refused files by mistake").isPositive();
       assertThat(ItMetrics.value(port, "sluice_connector_siem_relists_total", "mimecast.siem"))
           .as("and each was listed again for a fresh URL")

@@ -32,6 +32,12 @@ public final class Adversity {
 
   public static final Duration CURSOR_LIFETIME = Duration.ofSeconds(5);
 
+  /**
+   * How long before the end of the traffic a straggler is stamped: older than the newest records
+   * published, well inside every connector's overlap (15 minutes or more).
+   */
+  public static final Duration STRAGGLER_AGE = Duration.ofMinutes(2);
+
   /** Wall time an adversarial run may take. */
   public static final Duration WALL = Duration.ofSeconds(150);
 
@@ -72,7 +78,11 @@ public final class Adversity {
               assertThat(clock.instant()).isAfter(settled);
               assertThat(landed.get()).hasSizeGreaterThanOrEqualTo(expectedValues.size());
             });
-    List<ConsumerRecord<byte[], byte[]>> all = landed.get();
+    assertExactlyOnce(landed.get(), expectedValues);
+  }
+
+  private static void assertExactlyOnce(
+      List<ConsumerRecord<byte[], byte[]>> all, List<String> expectedValues) {
     assertThat(expectedValues).as("the fixture itself").doesNotHaveDuplicates();
     assertThat(values(all))
         .as("every record exactly once in a read_committed consumer, byte for byte")
@@ -81,23 +91,50 @@ public final class Adversity {
     assertThat(keys(all)).doesNotHaveDuplicates();
   }
 
-  /**
-   * What a time-windowed feed met: cursors that expired (and restarted their window) and records
-   * visible after newer ones (found through the overlap), summed over {@code sources}.
-   */
-  public static void assertCursorsExpiredAndLateRecordsFound(
-      RunningConnector connector, String... sources) throws Exception {
+  /** What a time-windowed feed met: cursors that expired and restarted their window. */
+  public static void assertCursorsExpired(RunningConnector connector, String... sources)
+      throws Exception {
     int port = connector.runtime.httpPort();
     double restarts = 0;
-    double late = 0;
     for (String source : sources) {
       restarts += ItMetrics.value(port, "sluice_connector_cursor_restarts_total", source);
-      late += ItMetrics.value(port, "sluice_connector_late_records_total", source);
     }
     assertThat(restarts).as("expired cursors restarted their window").isPositive();
-    assertThat(late)
-        .as("records visible after newer ones were found through the overlap")
-        .isPositive();
+  }
+
+  /**
+   * A straggler: a record the vendor indexes only now, stamped {@link #STRAGGLER_AGE} before the
+   * end of the traffic and so older than records the connector has already published, as a vendor's
+   * index serves a record that a lagging shard caught up on. Once every earlier record has landed,
+   * {@code append} hands it to the simulator; the connector, polling on, must find it through its
+   * overlap, publish it exactly once and count it late.
+   *
+   * <p>Why not rely on the simulator's own lateness alone: its 0–150 s per record show as "late"
+   * only when a poll falls between a newer record's visibility and an older one's, and under a
+   * tight quota the connector can lag the live edge by more than 150 s for a whole run (seen in CI:
+   * 0 late records found in one run, 22–105 in others), so a check on that count was flaky.
+   */
+  public static void assertAStragglerIsFoundThroughTheOverlap(
+      RunningConnector connector,
+      String source,
+      Runnable append,
+      Supplier<List<ConsumerRecord<byte[], byte[]>>> landed,
+      List<String> earlier,
+      String straggler)
+      throws Exception {
+    int port = connector.runtime.httpPort();
+    String late = "sluice_connector_late_records_total";
+    double before = ItMetrics.value(port, late, source);
+    append.run();
+    List<String> expected = new java.util.ArrayList<>(earlier);
+    expected.add(straggler);
+    await("the straggler lands")
+        .atMost(WALL)
+        .untilAsserted(() -> assertThat(landed.get()).hasSizeGreaterThanOrEqualTo(expected.size()));
+    assertExactlyOnce(landed.get(), expected);
+    assertThat(ItMetrics.value(port, late, source) - before)
+        .as("the straggler was found through the overlap and counted late")
+        .isGreaterThanOrEqualTo(1);
   }
 
   /** What the run met: the vendor's blocks were real, honoured, and the broker's timeouts too. */
