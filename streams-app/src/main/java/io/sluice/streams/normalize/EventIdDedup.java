@@ -4,11 +4,14 @@ import io.sluice.streams.canonical.Fingerprints;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,6 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Remembers which event ids a feed has produced, to drop redeliveries (docs/design.md §7: raw =
  * canonical + DLQ + duplicates).
+ *
+ * <p>All feeds of a task share one store (the normaliser is one sub-topology over every raw topic),
+ * each under its own key prefix, its source name: a feed's slots, its newest slot and so its window
+ * are its own, so a feed hours behind another is judged against its own records only.
  *
  * <p>A redelivered record has the same bytes, so the same event id and the same event time. The
  * store holds sorted 64-bit fingerprints (the first half of the 128-bit event id) by slot of event
@@ -37,11 +44,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * commit, as before. No value passes a few KiB at any rate a partition can take (a 100 ms slot at
  * 100,000 events/s: 80 KB), far from Kafka's record-size limit.
  *
- * <p>Keys: a slot's key is its first 100 ms slot number times two, plus 1 for a fine slot — so the
- * store's key order is time order and a coarse slot sorts before its fine slots. Minutes wholly
- * older than the dedup window behind the newest slot are deleted by {@link #expire}; an event older
- * than the window is not consulted (nor remembered). Two different events collide only if their
- * 64-bit fingerprints are equal within one slot: about 10⁻¹⁵ per slot.
+ * <p>Keys: the feed's source name, a zero byte, then 8 big-endian bytes of the slot's first 100 ms
+ * slot number times two, plus 1 for a fine slot — so within a feed the store's key order is time
+ * order and a coarse slot sorts before its fine slots. Minutes wholly older than the dedup window
+ * behind the newest slot are deleted by {@link #expire}; an event older than the window is not
+ * consulted (nor remembered). Two different events collide only if their 64-bit fingerprints are
+ * equal within one slot: about 10⁻¹⁵ per slot.
  */
 public final class EventIdDedup {
   static final long SLOT_MS = 100;
@@ -58,26 +66,63 @@ public final class EventIdDedup {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private final KeyValueStore<Long, byte[]> store;
+  private final KeyValueStore<Bytes, byte[]> store;
+  private final byte[] prefix;
+  private final Bytes first;
+  private final Bytes last;
   private final long windowSlots;
   private final int coarseCap;
   private long newestSlot = Long.MIN_VALUE;
   private boolean newestKnown;
 
-  EventIdDedup(KeyValueStore<Long, byte[]> store, Duration window) {
-    this(store, window, COARSE_CAP);
+  /**
+   * @param feed the source whose slots these are, the prefix of its keys in the shared store
+   */
+  EventIdDedup(KeyValueStore<Bytes, byte[]> store, String feed, Duration window) {
+    this(store, feed, window, COARSE_CAP);
   }
 
   /** With another coarse capacity: tests use a small one to reach the fine slots. */
-  EventIdDedup(KeyValueStore<Long, byte[]> store, Duration window, int coarseCap) {
+  EventIdDedup(KeyValueStore<Bytes, byte[]> store, String feed, Duration window, int coarseCap) {
+    if (feed.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("a source name holds no zero byte: " + feed);
+    }
     this.store = store;
+    byte[] name = feed.getBytes(StandardCharsets.UTF_8);
+    this.prefix = Arrays.copyOf(name, name.length + 1);
+    this.first = key(prefix, 0);
+    this.last = key(prefix, -1); // all ones: the greatest 8 bytes
+
     this.windowSlots = Math.max(1, window.toMillis() / SLOT_MS);
     this.coarseCap = coarseCap;
+  }
+
+  /** The store's key serde: the feed's prefix and a slot number ({@link #slotKey}). */
+  public static Serde<Bytes> keySerde() {
+    return Serdes.Bytes();
   }
 
   /** The store's value serde: a slot's sorted fingerprints, 8 big-endian bytes each. */
   public static Serde<byte[]> fingerprintsSerde() {
     return Serdes.ByteArray();
+  }
+
+  /** The store key of {@code feed}'s slot with key number {@code slotKey}. */
+  static Bytes key(String feed, long slotKey) {
+    byte[] name = feed.getBytes(StandardCharsets.UTF_8);
+    return key(Arrays.copyOf(name, name.length + 1), slotKey);
+  }
+
+  private static Bytes key(byte[] prefix, long slotKey) {
+    byte[] key = Arrays.copyOf(prefix, prefix.length + Long.BYTES);
+    LONGS.set(key, prefix.length, slotKey);
+    return Bytes.wrap(key);
+  }
+
+  /** The slot key number of a store key. */
+  static long slotKey(Bytes key) {
+    byte[] bytes = key.get();
+    return (long) LONGS.get(bytes, bytes.length - Long.BYTES);
   }
 
   /** True when the event was seen before; otherwise remembers it and returns false. */
@@ -89,9 +134,10 @@ public final class EventIdDedup {
     if (slot < newest - windowSlots) {
       return false;
     }
-    long coarseKey = coarseKey(slot);
+    long coarseSlot = coarseKey(slot);
+    Bytes coarseKey = key(prefix, coarseSlot);
     byte[] coarse = store.get(coarseKey);
-    int inCoarse = search(coarseKey, coarse, fingerprint);
+    int inCoarse = search(coarseSlot, coarse, fingerprint);
     if (inCoarse >= 0) {
       return true;
     }
@@ -99,9 +145,10 @@ public final class EventIdDedup {
       store.put(coarseKey, with(coarse, -inCoarse - 1, fingerprint));
       return false;
     }
-    long fineKey = slot * 2 + 1;
+    long fineSlot = slot * 2 + 1;
+    Bytes fineKey = key(prefix, fineSlot);
     byte[] fine = store.get(fineKey);
-    int inFine = search(fineKey, fine, fingerprint);
+    int inFine = search(fineSlot, fine, fingerprint);
     if (inFine >= 0) {
       return true;
     }
@@ -174,11 +221,11 @@ public final class EventIdDedup {
       return;
     }
     long cutoff = coarseKey(newest - windowSlots);
-    List<Long> old = new ArrayList<>();
-    try (KeyValueIterator<Long, byte[]> all = store.all()) {
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> all = store.range(first, last)) {
       while (all.hasNext() && old.size() < MAX_DELETES) {
-        KeyValue<Long, byte[]> next = all.next();
-        if (next.key >= cutoff) {
+        KeyValue<Bytes, byte[]> next = all.next();
+        if (slotKey(next.key) >= cutoff) {
           break;
         }
         old.add(next.key);
@@ -190,9 +237,9 @@ public final class EventIdDedup {
   /** The newest slot in the store: read from it once (after a restart), then kept. */
   private long newestSlot() {
     if (!newestKnown) {
-      try (KeyValueIterator<Long, byte[]> last = store.reverseAll()) {
-        if (last.hasNext()) {
-          newestSlot = Math.max(newestSlot, Math.floorDiv(last.next().key, 2));
+      try (KeyValueIterator<Bytes, byte[]> newest = store.reverseRange(first, last)) {
+        if (newest.hasNext()) {
+          newestSlot = Math.max(newestSlot, Math.floorDiv(slotKey(newest.next().key), 2));
         }
       }
       newestKnown = true;

@@ -13,11 +13,14 @@ import io.sluice.streams.metrics.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,7 +29,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs one feed's mapper over raw records: the shared checks (UTF-8, JSON objects, nothing
+ * Runs each feed's mapper over its raw records: the shared checks (UTF-8, JSON objects, nothing
  * trailing, no API page), the feed's envelope reading, the mapper, the clock check, then dedup.
  *
  * <p>A Kafka record may hold several events: a batch of JSON objects (NDJSON, as {@code kcat -P}
@@ -46,6 +49,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * forwarder clock gone wrong. Such a record goes to the DLQ as {@code future_time} and reaches no
  * rule, so it moves no clock (docs/dlq.md).
  *
+ * <p>One processor serves every raw topic (the normaliser is one sub-topology, so a task holds
+ * partition {@code p} of every raw topic and one dedup store): the record's topic picks its feed's
+ * mapper and its feed's slots in the store ({@link EventIdDedup}).
+ *
  * <p>Bad input is routed here, in the topology, rather than left to Kafka Streams' dead-letter
  * handler, so that {@code ./sluice replay} (TopologyTestDriver) and production route it the same
  * way. The headers match Kafka Streams' own DLQ headers.
@@ -59,82 +66,116 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
    */
   public static final String RAW_INDEX = "raw_ref.index";
 
+  /** Name of the store remembering the event ids of every feed, each under its own prefix. */
+  public static final String DEDUP_STORE = "dedup";
+
   /** How often slots older than the dedup window are deleted (wall-clock time). */
   private static final Duration EXPIRE_EVERY = Duration.ofMinutes(1);
 
-  private final FeedMapper mapper;
+  private final Map<String, FeedMapper> mappers;
   private final PipelineMetrics metrics;
   private final String dedupStore;
   private final Duration dedupWindow;
   private final long maxFutureMs;
+  private final Map<String, Feed> feeds = new HashMap<>();
   private ProcessorContext<byte[], Normalized> context;
-  private EventIdDedup seen;
+
+  /** A feed as this task runs it: its mapper and, with dedup on, its slots in the store. */
+  private record Feed(FeedMapper mapper, EventIdDedup seen) {
+    FeedDescriptor descriptor() {
+      return mapper.descriptor();
+    }
+  }
 
   /**
+   * @param feeds the feeds, one raw topic each
    * @param dedupStore name of the store remembering event ids ({@link EventIdDedup}), or null for
    *     no dedup
    * @param maxFuture how far an event time may be ahead of the record's Kafka timestamp
    */
   public NormalizeProcessor(
-      FeedMapper mapper,
+      List<FeedMapper> feeds,
       PipelineMetrics metrics,
       String dedupStore,
       Duration dedupWindow,
       Duration maxFuture) {
-    this.mapper = mapper;
+    Map<String, FeedMapper> byTopic = new LinkedHashMap<>();
+    for (FeedMapper feed : feeds) {
+      FeedMapper other = byTopic.put(feed.descriptor().rawTopic(), feed);
+      if (other != null) {
+        throw new IllegalArgumentException(
+            "two feeds read raw topic " + feed.descriptor().rawTopic());
+      }
+    }
+    this.mappers = byTopic;
     this.metrics = metrics;
     this.dedupStore = dedupStore;
     this.dedupWindow = dedupWindow;
     this.maxFutureMs = maxFuture.toMillis();
   }
 
-  /** Store name for a feed's dedup window store. */
-  public static String dedupStoreName(FeedDescriptor feed) {
-    return "dedup-" + feed.source();
-  }
-
   @Override
   public void init(ProcessorContext<byte[], Normalized> context) {
     this.context = context;
-    if (dedupStore != null) {
-      KeyValueStore<Long, byte[]> store = context.getStateStore(dedupStore);
-      this.seen = new EventIdDedup(store, dedupWindow);
-      context.schedule(EXPIRE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> seen.expire());
+    KeyValueStore<Bytes, byte[]> store =
+        dedupStore == null ? null : context.getStateStore(dedupStore);
+    mappers.forEach(
+        (topic, mapper) ->
+            feeds.put(
+                topic,
+                new Feed(
+                    mapper,
+                    store == null
+                        ? null
+                        : new EventIdDedup(store, mapper.descriptor().source(), dedupWindow))));
+    if (store != null) {
+      context.schedule(
+          EXPIRE_EVERY,
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> feeds.values().forEach(f -> f.seen().expire()));
     }
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    FeedDescriptor feed = mapper.descriptor();
-    metrics.rawKafkaRecord(feed.source());
+    String topic =
+        context
+            .recordMetadata()
+            .map(RecordMetadata::topic)
+            .orElseThrow(() -> new IllegalStateException("a raw record comes from a topic"));
+    Feed feed = feeds.get(topic);
+    if (feed == null) {
+      throw new IllegalStateException("no feed reads topic " + topic);
+    }
+    metrics.rawKafkaRecord(feed.descriptor().source());
     RawDocuments.Split split = RawDocuments.split(record.value(), JSON);
     if (split.isRejected()) {
-      metrics.rawRecord(feed.source());
-      deadLetter(record, record.value(), split.rejection(), -1);
+      metrics.rawRecord(feed.descriptor().source());
+      deadLetter(feed, record, record.value(), split.rejection(), -1);
       return;
     }
     boolean batch = split.documents().size() > 1;
     int index = 0;
     for (RawDocuments.Document document : split.documents()) {
       int position = batch ? index : -1;
-      Unwrap unwrap = unwrap(document.json());
+      Unwrap unwrap = unwrap(feed.mapper(), document.json());
       if (unwrap instanceof Unwrap.Elements elements) {
         for (JsonNode element : elements.events()) {
-          event(record, elementBytes(element), element, index++);
+          event(feed, record, elementBytes(element), element, index++);
         }
       } else if (unwrap instanceof Unwrap.Rejected rejected) {
-        metrics.rawRecord(feed.source());
-        deadLetter(record, document.bytes(), rejected.reason(), position);
+        metrics.rawRecord(feed.descriptor().source());
+        deadLetter(feed, record, document.bytes(), rejected.reason(), position);
         index++;
       } else {
-        event(record, document.bytes(), document.json(), position);
+        event(feed, record, document.bytes(), document.json(), position);
         index++;
       }
     }
   }
 
   /** A page envelope first (any feed), then the feed's own reading of the document. */
-  private Unwrap unwrap(ObjectNode document) {
+  private static Unwrap unwrap(FeedMapper mapper, ObjectNode document) {
     Optional<DlqReason> page = PageEnvelopes.detect(document);
     if (page.isPresent()) {
       return Unwrap.rejected(page.get());
@@ -152,11 +193,13 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
    *
    * @param index the event's position in its Kafka record, or -1 when the record is this event
    */
-  private void event(Record<byte[], byte[]> record, byte[] bytes, JsonNode json, int index) {
-    FeedDescriptor feed = mapper.descriptor();
-    metrics.rawRecord(feed.source());
+  private void event(
+      Feed feed, Record<byte[], byte[]> record, byte[] bytes, JsonNode json, int index) {
+    String source = feed.descriptor().source();
+    metrics.rawRecord(source);
     if (!(json instanceof ObjectNode object)) {
       deadLetter(
+          feed,
           record,
           bytes,
           DlqReason.unknownShape(
@@ -164,11 +207,11 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
           index);
       return;
     }
-    String eventId = EventIds.eventId(feed.source(), bytes);
+    String eventId = EventIds.eventId(source, bytes);
     Mapping mapping;
     try {
       Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-      mapping = mapper.map(new RawEvent(eventId, object, rawRef(), now));
+      mapping = feed.mapper().map(new RawEvent(eventId, object, rawRef(), now));
     } catch (RuntimeException bug) {
       mapping = Mapping.rejected(DlqReason.mappingError(bug));
     }
@@ -180,8 +223,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
             Mapping.rejected(
                 DlqReason.futureTime(
                     Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(record.timestamp())));
-      } else if (seen != null && seen.isDuplicate(metadata.getEventId(), eventTime)) {
-        metrics.duplicate(feed.source());
+      } else if (feed.seen() != null && feed.seen().isDuplicate(metadata.getEventId(), eventTime)) {
+        metrics.duplicate(source);
         return;
       }
     }
@@ -195,27 +238,29 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
         unmapped.put(RAW_INDEX, Integer.toString(index));
         metadata.setUnmapped(unmapped);
       }
-      metrics.canonicalEvent(feed.source(), mapped.canonicalClass().ruleName());
+      metrics.canonicalEvent(source, mapped.canonicalClass().ruleName());
       context.forward(
           new Record<>(
               mapped.key() == null ? null : mapped.key().getBytes(StandardCharsets.UTF_8),
-              Normalized.canonical(mapped.canonicalClass(), mapped.value(), object),
+              Normalized.canonical(source, mapped.canonicalClass(), mapped.value(), object),
               metadata.getTime().toEpochMilli(),
               new RecordHeaders()));
     } else {
-      deadLetter(record, bytes, ((Mapping.Rejected) mapping).reason(), index);
+      deadLetter(feed, record, bytes, ((Mapping.Rejected) mapping).reason(), index);
     }
   }
 
   private void deadLetter(
-      Record<byte[], byte[]> record, byte[] bytes, DlqReason reason, int index) {
-    FeedDescriptor feed = mapper.descriptor();
-    metrics.deadLetter(feed.source(), reason.code());
-    Headers headers = dlqHeaders(record.headers(), feed, reason);
+      Feed feed, Record<byte[], byte[]> record, byte[] bytes, DlqReason reason, int index) {
+    metrics.deadLetter(feed.descriptor().source(), reason.code());
+    Headers headers = dlqHeaders(record.headers(), feed.descriptor(), reason);
     if (index >= 0) {
       headers.add(DlqHeaders.EVENT_INDEX, utf8(Integer.toString(index)));
     }
-    context.forward(record.withValue(Normalized.deadLetter(bytes)).withHeaders(headers));
+    context.forward(
+        record
+            .withValue(Normalized.deadLetter(feed.descriptor().source(), bytes))
+            .withHeaders(headers));
   }
 
   /** An envelope element's bytes: its compact JSON, the form a forwarder sends it alone in. */
@@ -228,10 +273,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
   }
 
   private RawRef rawRef() {
-    return context
-        .recordMetadata()
-        .map(m -> new RawRef(m.topic(), m.partition(), m.offset()))
-        .orElse(new RawRef(mapper.descriptor().rawTopic(), -1, -1L));
+    RecordMetadata m = context.recordMetadata().orElseThrow();
+    return new RawRef(m.topic(), m.partition(), m.offset());
   }
 
   private Headers dlqHeaders(Headers original, FeedDescriptor feed, DlqReason reason) {

@@ -28,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -48,8 +50,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code ./sluice replay} and the tests all build exactly this.
  *
  * <ol>
- *   <li>normalise: each raw feed → mapper → clock check and dedup → identity resolution → VIP
- *       enrichment → its canonical class topics, or {@code sluice.dlq};
+ *   <li>normalise: every raw feed, in one sub-topology → its mapper → clock check and dedup →
+ *       identity resolution → VIP enrichment → its canonical class topics, or {@code sluice.dlq};
  *   <li>detect: one processor per key type (user, source IP, URL, file hash, …) runs the rules of
  *       that key type as data and writes {@code alerts.<area>} and {@code alerts.ocsf-json}; the
  *       user processor also keeps user risk over 30 days, written to {@code risk.users} and
@@ -118,10 +120,11 @@ public final class SluiceTopology {
     // the topology (so the task ids) does not change when rules do. A feed no rule reads costs a
     // lookup per event and an idle repartition topic.
     Map<SigmaFeed, KStream<byte[], SigmaEvent>> sigmaEvents = new EnumMap<>(SigmaFeed.class);
-    for (FeedMapper feed : feeds) {
-      KStream<byte[], Normalized> normalized =
-          addNormalizer(builder, feed, canonicalSerdes, metrics, options);
-      if (options.detect()) {
+    // no feeds: detection alone, over canonical topics written elsewhere (rule tests)
+    KStream<byte[], Normalized> normalized =
+        feeds.isEmpty() ? null : addNormalizer(builder, feeds, canonicalSerdes, metrics, options);
+    if (normalized != null && options.detect()) {
+      for (FeedMapper feed : feeds) {
         SigmaFeed.bySource(feed.descriptor().source())
             .ifPresent(f -> sigmaEvents.put(f, sigmaEvents(normalized, feed.descriptor())));
       }
@@ -163,8 +166,11 @@ public final class SluiceTopology {
   private static KStream<byte[], SigmaEvent> sigmaEvents(
       KStream<byte[], Normalized> normalized, FeedDescriptor d) {
     String name = "normalize-" + d.source() + "-sigma";
+    String source = d.source();
     return normalized
-        .filter((key, value) -> !value.isDeadLetter(), Named.as(name + "-mapped"))
+        .filter(
+            (key, value) -> !value.isDeadLetter() && value.source().equals(source),
+            Named.as(name + "-mapped"))
         .mapValues(
             (key, value) ->
                 new SigmaEvent(
@@ -175,35 +181,41 @@ public final class SluiceTopology {
             Named.as(name + "-event"));
   }
 
+  /**
+   * One normaliser over every raw topic: one sub-topology, so a task holds partition {@code p} of
+   * every raw topic, one dedup store and its one changelog partition (each feed's slots under its
+   * own prefix, its clock its own). Nine sub-topologies of their own cost nine times the tasks, the
+   * stores and the changelog partitions a commit's transaction touches (docs/design.md,
+   * normalisation).
+   */
   private static KStream<byte[], Normalized> addNormalizer(
       StreamsBuilder builder,
-      FeedMapper feed,
+      List<FeedMapper> feeds,
       Map<CanonicalClass, Serde<SpecificRecord>> canonicalSerdes,
       PipelineMetrics metrics,
       TopologyOptions options) {
-    FeedDescriptor d = feed.descriptor();
-    String name = "normalize-" + d.source();
-    String dedupStore =
-        options.dedupWindow().isZero() ? null : NormalizeProcessor.dedupStoreName(d);
+    String name = "normalize";
+    String dedupStore = options.dedupWindow().isZero() ? null : NormalizeProcessor.DEDUP_STORE;
     if (dedupStore != null) {
       builder.addStateStore(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(dedupStore),
-                  Serdes.Long(),
+                  EventIdDedup.keySerde(),
                   EventIdDedup.fingerprintsSerde())
               .withCachingEnabled());
     }
     String[] stores = dedupStore == null ? new String[0] : new String[] {dedupStore};
+    List<String> rawTopics = feeds.stream().map(f -> f.descriptor().rawTopic()).toList();
     KStream<byte[], Normalized> normalized =
         builder.stream(
-                d.rawTopic(),
+                rawTopics,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                     .withName(name + "-source")
                     .withOffsetResetPolicy(FROM_THE_START))
             .process(
                 () ->
                     new NormalizeProcessor(
-                        feed, metrics, dedupStore, options.dedupWindow(), options.maxFuture()),
+                        feeds, metrics, dedupStore, options.dedupWindow(), options.maxFuture()),
                 Named.as(name),
                 stores)
             .process(
@@ -211,7 +223,9 @@ public final class SluiceTopology {
                 Named.as(name + "-identity"))
             .processValues(VipEnricher::new, Named.as(name + "-vip"));
     BranchedKStream<byte[], Normalized> routes = normalized.split(Named.as(name + "-route-"));
-    for (CanonicalClass c : feed.outputs().stream().sorted().toList()) {
+    SortedSet<CanonicalClass> outputs = new TreeSet<>();
+    feeds.forEach(f -> outputs.addAll(f.outputs()));
+    for (CanonicalClass c : outputs) {
       routes.branch(
           (key, value) -> value.canonicalClass() == c,
           Branched.withConsumer(

@@ -21,9 +21,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -44,6 +44,7 @@ import org.apache.kafka.streams.state.Stores;
 class EventIdDedupProperties {
   private static final Instant T0 = Instant.parse("2024-05-02T12:00:00Z");
   private static final String STORE = "dedup-test";
+  private static final String FEED = "okta.system-log";
 
   /** One delivery: event {@code id} at {@code offsetMs} after T0. */
   record Delivery(int id, long offsetMs) {}
@@ -188,8 +189,8 @@ class EventIdDedupProperties {
                 @Override
                 public void init(ProcessorContext<String, Long> context) {
                   this.context = context;
-                  KeyValueStore<Long, byte[]> store = context.getStateStore(STORE);
-                  this.seen = new EventIdDedup(store, window, coarseCap);
+                  KeyValueStore<Bytes, byte[]> store = context.getStateStore(STORE);
+                  this.seen = new EventIdDedup(store, FEED, window, coarseCap);
                 }
 
                 @Override
@@ -205,7 +206,7 @@ class EventIdDedupProperties {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(STORE),
-                  Serdes.Long(),
+                  EventIdDedup.keySerde(),
                   EventIdDedup.fingerprintsSerde())
               .withCachingEnabled(),
           "dedup");
@@ -235,25 +236,29 @@ class EventIdDedupProperties {
 
     List<Long> keys() {
       List<Long> keys = new ArrayList<>();
-      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
-      try (KeyValueIterator<Long, byte[]> all = store.all()) {
-        all.forEachRemaining(kv -> keys.add(kv.key));
+      KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(STORE);
+      try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+        all.forEachRemaining(
+            kv -> {
+              assertThat(kv.key).isEqualTo(EventIdDedup.key(FEED, EventIdDedup.slotKey(kv.key)));
+              keys.add(EventIdDedup.slotKey(kv.key));
+            });
       }
       return keys;
     }
 
     List<byte[]> values() {
       List<byte[]> values = new ArrayList<>();
-      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
-      try (KeyValueIterator<Long, byte[]> all = store.all()) {
+      KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(STORE);
+      try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
         all.forEachRemaining(kv -> values.add(kv.value));
       }
       return values;
     }
 
     void put(long key, byte[] slot) {
-      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(STORE);
-      store.put(key, slot);
+      KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(STORE);
+      store.put(EventIdDedup.key(FEED, key), slot);
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.sluice.streams.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.schemas.AuthenticationEvent;
+import io.sluice.streams.normalize.entra.EntraSignIns;
 import io.sluice.streams.testing.OktaEvents;
 import io.sluice.streams.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,33 @@ class PipelineBehaviourTest {
             "ann@corp.example", "bob@corp.example", "bob@corp.example", "ann@corp.example");
     assertThat(harness.metrics.count("sluice_duplicates_dropped", "source", "okta.system-log"))
         .isZero();
+  }
+
+  /**
+   * Every feed's dedup slots share a task's one store, each under its own prefix with its own
+   * clock: Okta running 50 h ahead does not push an Entra redelivery out of Entra's window. The
+   * twin above shows the window does expire within one feed.
+   */
+  @Test
+  void shouldDropARedeliveryOfAFeedFarBehindAnotherInTheSameStore() {
+    TestInputTopic<byte[], byte[]> entra =
+        harness.driver.createInputTopic(
+            "raw.entra.signins", new ByteArraySerializer(), new ByteArraySerializer());
+    byte[] signIn =
+        EntraSignIns.failedSignIn("ann@corp.example", T)
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    entra.pipeInput(null, signIn, T.plusSeconds(60));
+    harness.sendOkta(OktaEvents.failedLogin("bob@corp.example", T.plusSeconds(25 * 3600)));
+    harness.sendOkta(OktaEvents.failedLogin("bob@corp.example", T.plusSeconds(50 * 3600)));
+
+    entra.pipeInput(null, signIn, T.plusSeconds(120));
+
+    assertThat(harness.authentication.readValuesToList())
+        .extracting(e -> e.getMetadata().getSource().toString())
+        .containsExactly("entra.signins", "okta.system-log", "okta.system-log");
+    assertThat(harness.metrics.count("sluice_duplicates_dropped", "source", "entra.signins"))
+        .isEqualTo(1.0);
   }
 
   @Test
