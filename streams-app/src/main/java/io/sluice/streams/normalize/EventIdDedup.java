@@ -88,11 +88,9 @@ public final class EventIdDedup {
       throw new IllegalArgumentException("a source name holds no zero byte: " + feed);
     }
     this.store = store;
-    byte[] name = feed.getBytes(StandardCharsets.UTF_8);
-    this.prefix = Arrays.copyOf(name, name.length + 1);
+    this.prefix = prefix(feed);
     this.first = key(prefix, 0);
     this.last = key(prefix, -1); // all ones: the greatest 8 bytes
-
     this.windowSlots = Math.max(1, window.toMillis() / SLOT_MS);
     this.coarseCap = coarseCap;
   }
@@ -109,8 +107,13 @@ public final class EventIdDedup {
 
   /** The store key of {@code feed}'s slot with key number {@code slotKey}. */
   static Bytes key(String feed, long slotKey) {
+    return key(prefix(feed), slotKey);
+  }
+
+  /** A feed's key prefix: its source name in UTF-8 and a zero byte. */
+  private static byte[] prefix(String feed) {
     byte[] name = feed.getBytes(StandardCharsets.UTF_8);
-    return key(Arrays.copyOf(name, name.length + 1), slotKey);
+    return Arrays.copyOf(name, name.length + 1);
   }
 
   private static Bytes key(byte[] prefix, long slotKey) {
