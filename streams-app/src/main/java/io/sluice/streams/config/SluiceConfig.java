@@ -305,6 +305,9 @@ public final class SluiceConfig {
     return kafka;
   }
 
+  /** Kafka Streams' {@code statestore.cache.max.bytes} unless the operator sets it: 128 MiB. */
+  public static final long RECORD_CACHE_BYTES = 128L << 20;
+
   /** Kafka Streams properties: Sluice's production choices, then the operator's overrides. */
   public Properties streamsProperties() {
     Properties p = new Properties();
@@ -336,6 +339,11 @@ public final class SluiceConfig {
     // a log message per empty partition on each of those checks, whatever the log level: ~6 % of
     // a stream thread's CPU in the whole app (docs/benchmarks.md).
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    // Kafka's 10 MiB record cache is too small for detection's per-user records (about 8 KB each
+    // at 5,000 users): gets missed it, read RocksDB and evicted other keys, flushing them to the
+    // changelog early. 128 MiB kept the bench's detect state cached (docs/benchmarks.md); override
+    // with kafka.statestore.cache.max.bytes, and see docs/operations.md for the heap it needs.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(RECORD_CACHE_BYTES));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A stream thread that dies (an outage, a crash) does not leave the group: its partitions wait

@@ -53,6 +53,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   private static final int SCAN_MIN_KEYS = 64;
 
   private final KeyType keyType;
+  private final String storeName;
   private final RuleBook rules;
   private final Matcher matcher;
   private final Detector detector;
@@ -73,6 +74,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   public DetectProcessor(
       KeyType keyType, RuleBook rules, Duration horizon, PipelineMetrics metrics) {
     this.keyType = keyType;
+    this.storeName = keyType.storeName(); // not per event: the name is derived with a regex
     this.rules = rules;
     this.matcher = new Matcher(rules, keyType);
     this.metrics = metrics;
@@ -85,7 +87,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
   @Override
   public void init(ProcessorContext<String, DetectOutput> context) {
     this.context = context;
-    this.store = context.getStateStore(keyType.storeName());
+    this.store = context.getStateStore(storeName);
     this.vips = VipStore.lookup(context);
     this.partition = PartitionState.fromBytes(store.get(PARTITION_KEY));
     this.scanCursor = null;
@@ -221,7 +223,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
     byte[] after = state.toBytes();
     if (before == null || !Arrays.equals(before, after)) {
       store.put(key, after);
-      metrics.stateRecordSize(keyType.storeName(), context.taskId().partition(), after.length);
+      metrics.stateRecordSize(storeName, context.taskId().partition(), after.length);
     }
   }
 
@@ -284,7 +286,7 @@ public final class DetectProcessor<V> implements Processor<String, V, String, De
     savePartition(); // hourly caps counted by alerts of closed windows
     scanCursor = finished ? null : last;
     if (finished) {
-      metrics.resetStateRecordSize(keyType.storeName(), context.taskId().partition(), scanLargest);
+      metrics.resetStateRecordSize(storeName, context.taskId().partition(), scanLargest);
       scanLargest = 0;
     }
   }

@@ -160,8 +160,7 @@ public final class Detector {
         return r;
       }
     }
-    return new EventRef(
-        decision.windowEnd(), arrival.eventId(), arrival.source(), arrival.partition(), -1);
+    return arrival.at(decision.windowEnd());
   }
 
   /**

@@ -84,6 +84,17 @@ class SluiceConfigTest {
   }
 
   @Test
+  void shouldGiveTheRecordCache128MiBUnlessTheOperatorSetsIt() {
+    assertThat(SluiceConfig.load(Optional.empty(), Map.of(), Map.of()).streamsProperties())
+        .containsEntry("statestore.cache.max.bytes", Long.toString(128L << 20));
+    assertThat(
+            SluiceConfig.load(
+                    Optional.empty(), Map.of(), Map.of("kafka.statestore.cache.max.bytes", "1024"))
+                .streamsProperties())
+        .containsEntry("statestore.cache.max.bytes", "1024");
+  }
+
+  @Test
   void shouldStopOnAnUnknownKeyInAFileNamingFileAndKey(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "num.stream.thread=2\n");

@@ -11,7 +11,7 @@ import java.util.List;
 public final class Evidence {
   public static final int MAX = 10;
   private static final Comparator<EventRef> ORDER =
-      Comparator.comparingLong(EventRef::time).thenComparing(EventRef::eventId);
+      Comparator.comparingLong(EventRef::time).thenComparing(EventRef::compareIds);
 
   private final int capacity;
   private final List<EventRef> refs = new ArrayList<>();
@@ -25,7 +25,7 @@ public final class Evidence {
     while (at < refs.size() && ORDER.compare(refs.get(at), ref) < 0) {
       at++;
     }
-    if (at < refs.size() && refs.get(at).eventId().equals(ref.eventId())) {
+    if (at < refs.size() && refs.get(at).sameEvent(ref)) {
       return;
     }
     refs.add(at, ref);

@@ -146,7 +146,7 @@ public final class OrderedSlot implements RuleSlot {
       at++;
     }
     for (int i = at; i < bucket.size() && bucket.get(i).time() == entry.time(); i++) {
-      if (bucket.get(i).ref.eventId().equals(entry.ref.eventId())) {
+      if (bucket.get(i).ref.sameEvent(entry.ref)) {
         return false;
       }
     }

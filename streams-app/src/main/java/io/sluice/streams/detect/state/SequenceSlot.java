@@ -205,7 +205,7 @@ public final class SequenceSlot implements RuleSlot {
       at++;
     }
     for (int i = at; i < bucket.size() && bucket.get(i).time() == ref.time(); i++) {
-      if (bucket.get(i).eventId().equals(ref.eventId())) {
+      if (bucket.get(i).sameEvent(ref)) {
         return false;
       }
     }
